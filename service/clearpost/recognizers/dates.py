@@ -1,0 +1,54 @@
+"""Full dates (DATE, direct) and partial or relative dates of a patient event (RELATIVE_DATE)."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..lexicon import load_yaml
+
+# "on March 3" → the fix reads "recently", not "on recently".
+LEADING_PREPOSITION = re.compile(r"\b(?:on|on\s+the)\s+$", re.IGNORECASE)
+
+
+def _valid(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    month = int(groups["m"]) if groups.get("m") else 1
+    day = int(groups["d"]) if groups.get("d") else 1
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+class DateRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        spec = load_yaml("dates.yaml")
+
+        def compile_all(regexes: list[str]) -> list[re.Pattern[str]]:
+            return [re.compile(r.replace("{MONTH}", spec["month"]).replace("{WEEKDAY}", spec["weekday"]), re.IGNORECASE)
+                    for r in regexes]
+
+        self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6)]
+        self._not_after = re.compile(spec["not_dates_after"], re.IGNORECASE)
+        super().__init__(supported_entities=["DATE", "RELATIVE_DATE"], name="date")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        claimed: list[tuple[int, int]] = []
+        for entity, patterns, score in self._by_entity:
+            for pattern in patterns:
+                for match in pattern.finditer(text):
+                    start, end = match.span()
+                    if not _valid(match) or self._not_after.match(text[end:]):
+                        continue
+                    if any(s <= start and end <= e for s, e in claimed):
+                        continue  # "March 14" inside "March 14, 2025"
+                    preposition = LEADING_PREPOSITION.search(text, 0, start)
+                    if preposition and preposition.end() == start:
+                        start = preposition.start()
+                    claimed.append((start, end))
+                    results.append(RecognizerResult(entity, start, end, score))
+        return results

@@ -1,0 +1,36 @@
+"""Hospitals and clinics (HOSPITAL) and named wards (DEPARTMENT)."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..lexicon import PhraseMatcher, load_yaml
+
+
+
+class FacilityRecognizer(LocalRecognizer):
+    def __init__(self, extra_facilities: tuple[str, ...] = ()) -> None:
+        spec = load_yaml("facilities.yaml")
+        self._known = PhraseMatcher(list(spec["known"]) + list(extra_facilities))
+        self._regexes = [re.compile(regex) for regex in spec["regexes"]]
+        self._not_facilities = {term.lower() for term in spec["not_facilities"]}
+        self._department = re.compile(spec["department_regex"])
+        super().__init__(supported_entities=["HOSPITAL", "DEPARTMENT"], name="facility")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results = [RecognizerResult("HOSPITAL", start, end, 0.85) for start, end, _ in self._known.find(text)]
+        for regex in self._regexes:
+            for match in regex.finditer(text):
+                name = match.group()
+                if name.lower() in self._not_facilities or any(name.lower().endswith(t) for t in self._not_facilities):
+                    continue
+                results.append(RecognizerResult("HOSPITAL", match.start(), match.end(), 0.75))
+        for match in self._department.finditer(text):
+            results.append(RecognizerResult("DEPARTMENT", *match.span("value"), 0.6))
+        return results

@@ -1,0 +1,139 @@
+"""Names of patients and their relatives.
+
+spaCy's small model finds many names but misses surnames and lowercase names and invents a
+few ("Keytruda"). This recognizer combines its PERSON entities with census first/last-name
+evidence (the 1990 US census lists shipped by the `names` package), titles ("Mrs. Okafor"),
+patient-role context ("my patient jake", "her daughter Maria") and the "Name, 94" pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..lexicon import load_yaml, word_list
+
+NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z\-]*|[A-Z]"
+ANY_CASE_NAME_TOKEN = r"[A-Za-z][a-z'’\-]+"
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@cache
+def census_names(kind: str) -> frozenset[str]:
+    """Lower-cased census names: kind is 'first' or 'last'. Very rare last names are skipped
+    because many of them are ordinary words."""
+    files = {"first": ("dist.female.first", "dist.male.first"), "last": ("dist.all.last",)}[kind]
+    names: set[str] = set()
+    for file_name in files:
+        lines = resources.files("names").joinpath(file_name).read_text(encoding="utf-8").splitlines()
+        limit = 40000 if kind == "last" else len(lines)
+        names.update(line.split()[0].lower() for line in lines[:limit] if line.strip())
+    return frozenset(names)
+
+
+def _strip_possessive(text: str, start: int, end: int) -> int:
+    match = POSSESSIVE.search(text, start, end)
+    return match.start() if match and match.start() > start else end
+
+
+class NameRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        context = load_yaml("context.yaml")
+        titles = "|".join(re.escape(t.rstrip(".")) for t in context["titles"])
+        relations = "|".join(context["relation_words"])
+        roles = "|".join(context["role_words"])
+        full_name = rf"(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))?"
+        self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name})")
+        # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
+        self._role = re.compile(
+            rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient)"
+            rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called)\s+(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
+        # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
+        self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
+        self._not_names = word_list("not_names.txt")
+        self._public = word_list("public_figures.txt")
+        self._ambiguous = word_list("ambiguous_names.txt")
+        self._first = census_names("first")
+        self._last = census_names("last")
+        super().__init__(supported_entities=["PERSON"], name="name")
+
+    def load(self) -> None:
+        pass
+
+    def _plausible(self, words: list[str], evidence: bool) -> bool:
+        """Whether words form a name: no excluded word; an ambiguous or unknown single word
+        needs outside evidence (a title, a role, an age)."""
+        lowered = [w.lower().rstrip("'’s") if w.lower().endswith(("'s", "’s")) else w.lower() for w in words]
+        if not lowered or any(w in self._not_names or w in self._public for w in lowered):
+            return False
+        if " ".join(lowered) in self._public:
+            return False
+        if evidence:
+            return True
+        if len(lowered) == 1:
+            return lowered[0] in self._first and lowered[0] not in self._ambiguous
+        return lowered[0] in self._first or lowered[-1] in self._last
+
+    def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float) -> None:
+        end = _strip_possessive(text, start, end)
+        if end > start:
+            results.append(RecognizerResult("PERSON", start, end, score))
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for pattern, score in ((self._title, 0.9), (self._role, 0.85), (self._named, 0.85), (self._with_age, 0.8)):
+            for match in pattern.finditer(text):
+                start, end = match.span("name")
+                words = text[start:end].split()
+                # A second word after a role phrase is a surname only if it looks like one.
+                if len(words) == 2 and words[1].lower() not in self._last and not words[1][0].isupper():
+                    end = start + len(words[0])
+                    words = words[:1]
+                lowercase_first = words[0][0].islower()
+                evidence = pattern is self._title or not lowercase_first or (
+                    words[0].lower() in self._first and words[0].lower() not in self._ambiguous)
+                if pattern is self._with_age:
+                    evidence = self._plausible(words, evidence=False) or len(words) == 2
+                if evidence and self._plausible(words, evidence=True):
+                    self._add(results, text, start, end, score)
+        if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
+            self._from_tokens(nlp_artifacts, text, results)
+        return results
+
+    def _from_tokens(self, nlp_artifacts: NlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
+        doc = nlp_artifacts.tokens
+        # spaCy PERSON entities, extended by a following capitalised surname it missed.
+        for ent in nlp_artifacts.entities:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t.text for t in ent if not t.is_punct]
+            if not words or not all(w[0].isupper() for w in words):
+                continue
+            end_token = ent.end
+            if end_token < len(doc) and doc[end_token].text[:1].isupper() and doc[end_token].text.lower() in self._last \
+                    and doc[end_token].pos_ == "PROPN":
+                end_token += 1
+            if self._plausible(words, evidence=len(words) > 1 or ent[0].pos_ == "PROPN"):
+                self._add(results, text, ent.start_char, doc[end_token - 1].idx + len(doc[end_token - 1].text), 0.85)
+        # Census first name (+ surname) that spaCy missed, e.g. "saw Dwayne Okafor" at a line start.
+        for token in doc:
+            word = token.text
+            if not word[:1].isupper() or word.isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if word.lower() not in self._first:
+                continue
+            end = token.idx + len(word)
+            next_token = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            has_surname = next_token is not None and next_token.text[:1].isupper() and not next_token.text.isupper() \
+                and next_token.text.lower() in self._last and next_token.text.lower() not in self._not_names
+            if has_surname:
+                end = next_token.idx + len(next_token.text)
+            elif token.pos_ != "PROPN" or word.lower() in self._ambiguous or word.lower() in self._not_names:
+                continue
+            if self._plausible(text[token.idx:end].split(), evidence=has_surname):
+                self._add(results, text, token.idx, end, 0.7 if has_surname else 0.6)

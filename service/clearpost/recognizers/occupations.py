@@ -1,0 +1,48 @@
+"""The patient's profession, employer or school (OCCUPATION)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import cache
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..lexicon import PhraseMatcher, data_text, load_yaml
+
+LOOKBEHIND = 40
+
+
+@cache
+def occupation_generalisations() -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO("\n".join(line for line in data_text("occupations.csv").splitlines()
+                                                 if not line.startswith("#"))))
+    return {row["term"].lower(): row["generalisation"] for row in rows}
+
+
+class OccupationRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        spec = load_yaml("patient_context_phrases.yaml")
+        self._terms = PhraseMatcher(occupation_generalisations())
+        self._before = re.compile(spec["occupation_before"], re.IGNORECASE)
+        self._not_before = re.compile(spec["occupation_not_before"], re.IGNORECASE)
+        self._school = re.compile(spec["school_regex"])
+        self._employer = re.compile(spec["employer_regex"])
+        super().__init__(supported_entities=["OCCUPATION"], name="occupation")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for start, end, _ in self._terms.find(text):
+            before = text[max(0, start - LOOKBEHIND):start]
+            if self._before.search(before) and not self._not_before.search(before):
+                results.append(RecognizerResult("OCCUPATION", start, end, 0.7))
+        for match in self._school.finditer(text):
+            results.append(RecognizerResult("OCCUPATION", match.start(), match.end(), 0.7))
+        for match in self._employer.finditer(text):
+            results.append(RecognizerResult("OCCUPATION", *match.span("value"), 0.65))
+        return results

