@@ -35,10 +35,14 @@ EXCLUDED_COMPONENTS = ["parser"]
 SCORE_THRESHOLD = 0.4
 CACHE_SIZE = 2048
 # Quasi-identifiers that are only PHI when the post is about a patient.
-NEEDS_PATIENT_CONTEXT = {"LOCATION", "HOSPITAL", "DEPARTMENT", "RELATIVE_DATE", "OCCUPATION", "EVENT", "AGE"}
+NEEDS_PATIENT_CONTEXT = {"LOCATION", "HOSPITAL", "DEPARTMENT", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
+NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DATE", "RELATIVE_DATE", "DEPARTMENT"}
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
 HASHTAG = re.compile(r"#\w+")
-SENTENCE_END = re.compile(r"[.!?\n]+\s*")
+# Sentence ends, but not the full stop of "Dr." or "St.".
+SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
+# A name right after a clinician's title is a colleague, not a patient.
+CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA|RN|Drs)\.?\s+$", re.IGNORECASE)
 
 
 class LeanSpacyNlpEngine(SpacyNlpEngine):
@@ -204,19 +208,21 @@ class Detector:
         lowered = text.lower()
         hashtags = [m.span() for m in HASHTAG.finditer(text)]
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
-        strong = [r for r in candidates if ENTITIES[r.entity_type].category == "direct" and r.entity_type != "PERSON"]
+        # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
+        strong = [r for r in candidates if r.entity_type == "AGE" or ENTITIES[r.entity_type].category == "direct" and r.entity_type != "PERSON"]
         about_patient = bool(strong) or next(self._patient_cues.find(text, lowered), None) is not None
         about_physician = next(self._physician_cues.find(text, lowered), None) is not None
 
         kept: list[RecognizerResult] = []
-        for result in candidates:
+        for result in _drop_contained_names(candidates):
             entity, start, end = result.entity_type, result.start, result.end
             if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
                 continue
             if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
                                                                           and not strong)):
                 continue
-            if entity == "PERSON" and self._in_colleague_sentence(text, lowered, start):
+            if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
+                                       or self._in_colleague_sentence(text, lowered, start)):
                 continue
             kept.append(result)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
@@ -234,6 +240,15 @@ def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in TRAILING_PUNCTUATION:
         end -= 1
     return end
+
+
+def _drop_contained_names(candidates: list[RecognizerResult]) -> list[RecognizerResult]:
+    """A name inside a longer facility, school, street, event or holiday ("St. [Luke]'s",
+    "[Lincoln] Elementary", "Christmas [Eve]") is part of that name, not a person. Decided before
+    the context filters so that a dropped hospital does not leave its saint behind as a patient."""
+    containers = [r for r in candidates if r.entity_type in NAME_CONTAINERS]
+    return [r for r in candidates if r.entity_type != "PERSON" or not any(
+        c.start <= r.start and r.end <= c.end and (c.end - c.start) > (r.end - r.start) for c in containers)]
 
 
 def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:

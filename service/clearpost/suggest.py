@@ -26,9 +26,11 @@ def _age_suggestion(entity: str, span: str) -> str:
     age = int(NUMBER.search(span).group())
     if SUB_YEAR_UNIT.search(span):
         return "a baby" if not ADJECTIVE_AGE.search(span) else "baby"
-    if span.rstrip("'s").isdigit():  # a decade, "her 90s"
+    if span.endswith("s") and span.rstrip("'s").isdigit():  # a decade, "her 90s"
         return "later years" if age >= 60 else "middle years" if age >= 30 else "younger years"
-    bracket = "90+" if entity == "AGE_OVER_89" else f"{age // 10 * 10}s"
+    bracket = "90+" if entity == "AGE_OVER_89" else "teens" if 13 <= age <= 19 else f"{age // 10 * 10}s"
+    if span.isdigit():  # "jake (17)"
+        return bracket
     if ADJECTIVE_AGE.search(span):
         return "over-90" if entity == "AGE_OVER_89" else f"{age // 10 * 10}-something"
     if SHORT_AGE.search(span):

@@ -21,7 +21,7 @@ class AgeRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("ages.yaml")
         self._patterns = [
-            re.compile(entry["regex"], 0 if entry.get("case_sensitive") else re.IGNORECASE)
+            (re.compile(entry["regex"], 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span", "match"))
             for entry in spec["patterns"]
         ]
         self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
@@ -38,7 +38,7 @@ class AgeRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        for pattern in self._patterns:
+        for pattern, span in self._patterns:
             for match in pattern.finditer(text):
                 group = "age" if match.group("age") else "age2"
                 age = int(match.group(group))
@@ -48,6 +48,6 @@ class AgeRecognizer(LocalRecognizer):
                 in_years = unit.startswith("y")
                 decade = match.groupdict().get("decade")
                 entity = "AGE_OVER_89" if in_years and age > 89 and not decade else "AGE"
-                start, end = match.span("decade") if decade else match.span()
+                start, end = match.span("decade") if decade else match.span("age") if span == "age" else match.span()
                 results.append(RecognizerResult(entity, start, end, 0.9))
         return results

@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import load_yaml, word_list
@@ -69,7 +70,7 @@ class NameRecognizer(LocalRecognizer):
         """Whether words form a name: no excluded word; an ambiguous or unknown single word
         needs outside evidence (a title, a role, an age)."""
         lowered = [w.lower().rstrip("'’s") if w.lower().endswith(("'s", "’s")) else w.lower() for w in words]
-        if not lowered or any(w in self._not_names or w in self._public for w in lowered):
+        if not lowered or any(w in self._not_names or w in self._public or w in STOP_WORDS for w in lowered):
             return False
         if " ".join(lowered) in self._public:
             return False

@@ -1,0 +1,121 @@
+"""Each recognizer, through the whole engine, with positive and negative cases.
+
+Each case: (text, the exact span that must be found with its entity) or (text, span that must
+NOT be covered by any finding). All names and numbers are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def findings_of(detector, text):
+    return [(text[f.start:f.end], f.entity) for f in detector.analyze(text, use_cache=False).findings]
+
+
+def covers(detector, text, needle, whole=False):
+    """Entities of the findings overlapping `needle` (with whole=True: containing all of it)."""
+    start = text.index(needle)
+    end = start + len(needle)
+    return [f.entity for f in detector.analyze(text, use_cache=False).findings
+            if ((f.start <= start and end <= f.end) if whole else (f.start < end and start < f.end))]
+
+
+FOUND = [
+    # names
+    ("Saw Jane Doe in clinic, she is doing well after her MI.", "Jane Doe", "PERSON"),
+    ("Mr. Okafor asked me the best question today about his stent.", "Okafor", "PERSON"),
+    ("Hunter's mom brought him in with croup, 3 yo boy.", "Hunter", "PERSON"),
+    ("my patient jake told me he skipped his insulin.", "jake", "PERSON"),
+    ("Her daughter Maria translated for us at the bedside.", "Maria", "PERSON"),
+    ("Discharged Dwayne Kowalski, 67, after a long stay.", "Dwayne Kowalski", "PERSON"),
+    ("😷 Priya Raman was my last patient of the night shift.", "Priya Raman", "PERSON"),
+    # handles
+    ("Pt's daughter posted the whole story on insta @kayla.rose_22 and tagged us.", "@kayla.rose_22", "HANDLE"),
+    # contact and numbers
+    ("Family asked me to call 617-555-0142 with updates.", "617-555-0142", "PHONE"),
+    ("Pt emailed me from margaret.hill58@example.com about her results.", "margaret.hill58@example.com", "EMAIL"),
+    ("Pasted the wrong thing: MRN 4482913, sorry!", "MRN 4482913", "MRN"),
+    ("mrn#00447812 keeps bouncing back to the ED.", "mrn#00447812", "MRN"),
+    ("SSN 078-05-1120 was on the form she showed me.", "SSN 078-05-1120", "SSN"),
+    ("Medicaid ID: KX44812209 denied again for her inhaler.", "Medicaid ID: KX44812209", "HEALTH_PLAN_ID"),
+    ("acct 88412 was sent to collections for an ED visit.", "acct 88412", "ACCOUNT_NUMBER"),
+    ("His pacemaker serial number SN PX90211A was recalled.", "SN PX90211A", "DEVICE_ID"),
+    ("The car with plate 7ABC123 hit a cyclist, who I treated.", "plate 7ABC123", "VEHICLE_ID"),
+    ("Patient lives at 1428 Elm Street, Apt 4B and has no ride.", "1428 Elm Street, Apt 4B", "ADDRESS"),
+    ("Came in from zip code 02446 for the third time.", "zip code 02446", "ZIP"),
+    # ages
+    ("Admitted a 94 yo with pneumonia.", "94 yo", "AGE_OVER_89"),
+    ("Sweetest 101-year-old lady on our floor today.", "101-year-old", "AGE_OVER_89"),
+    ("67F with chest pain, troponin 0.04.", "67F", "AGE"),
+    ("Saw a 6 week old with fever overnight.", "6 week old", "AGE"),
+    ("She is in her 90s and still gardens; patient of mine for years.", "90s", "AGE"),
+    # dates
+    ("Pt born 03/14/1931, admitted for a hip fracture.", "03/14/1931", "DATE"),
+    ("Seen on March 14, 2025 for a fall at home, the patient.", "March 14, 2025", "DATE"),
+    ("My patient coded last Tuesday and survived.", "last Tuesday", "RELATIVE_DATE"),
+    ("Delivered a baby on Christmas Eve in the back of a car!", "Christmas Eve", "RELATIVE_DATE"),
+    # places, facilities, rooms, jobs, events
+    ("A 70 yo man from Duluth, MN came in with frostbite.", "Duluth, MN", "LOCATION"),
+    ("Patient transferred from Cook County with a STEMI.", "Cook County", "LOCATION"),
+    ("My patient was flown to Mass General after the crash.", "Mass General", "HOSPITAL"),
+    ("Pt in Rm 614B keeps pulling his lines.", "Rm 614B", "ROOM"),
+    ("A retired firefighter in his 60s came in short of breath.", "firefighter", "OCCUPATION"),
+    ("Treated three kids from the I-95 pileup this morning.", "the I-95 pileup", "EVENT"),
+]
+
+NOT_FOUND = [
+    ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
+    ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
+    ("Started Keytruda and Eliquis in the same week.", "Keytruda"),
+    ("ED boarding again, ICU full, CHF exacerbations everywhere.", "ED"),
+    ("DOB and EF were missing from the sign-out.", "DOB"),
+    ("K 3.2, GCS 15, APGAR 9: all normal.", "15"),
+    ("POD2 and the 24-hour drain output is low.", "POD2"),
+    ("Get your flu shot today! #MedTwitter", "today"),
+    ("Get your flu shot today! #MedTwitter", "#MedTwitter"),
+    ("Heading to Chicago for #ACC25, who's going?", "Chicago"),
+    ("Proud to join Mayo Clinic this fall as faculty.", "Mayo Clinic"),
+    ("Hope everyone had a restful weekend. Will share slides soon.", "Hope"),
+    ("Summer is here: wear sunscreen, friends.", "Summer"),
+    ("45 is the new 50 for colon cancer screening.", "45"),
+    ("Fauci was right about this one.", "Fauci"),
+    ("Thanks to Dr. Sarah Chen for a great grand rounds!", "Sarah Chen"),
+    ("G2P1 at 39 weeks, everything went smoothly.", "G2P1"),
+    ("Great discussion with @ACCinTouch on heart failure guidelines.", "@ACCinTouch"),
+    ("Taking 40 mg of furosemide twice a day is common.", "40"),
+    ("Statistically 1 in 8 women will get breast cancer.", "8"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "entity"), FOUND)
+def test_found(detector, text, needle, entity):
+    # The finding may take in a label or preposition ("on March 3") but must cover the needle.
+    assert covers(detector, text, needle, whole=True) == [entity]
+
+
+@pytest.mark.parametrize(("text", "needle"), NOT_FOUND)
+def test_not_found(detector, text, needle):
+    assert covers(detector, text, needle) == []
+
+
+def test_hospital_config_adds_facilities_mrn_formats_and_allow_terms():
+    from clearpost.config import Config
+    from clearpost.engine import Detector
+
+    detector = Detector(Config(facilities=("Ridgeview Pavilion",), mrn_patterns=(r"RV-\d{6}",), allow_terms=("Mass General",)))
+    text = "My patient went from Ridgeview Pavilion to Mass General; chart RV-123456."
+    found = findings_of(detector, text)
+    assert ("Ridgeview Pavilion", "HOSPITAL") in found
+    assert ("RV-123456", "MRN") in found
+    assert covers(detector, text, "Mass General") == []
+
+
+def test_risk_combines_quasi_identifiers(detector):
+    quasi = detector.analyze("A retired firefighter in his 60s from Duluth came in last Tuesday.", use_cache=False)
+    assert quasi.risk.level == "high"
+    assert any("together could identify" in reason for reason in quasi.risk.reasons)
+    single = detector.analyze("A patient in her 60s with pneumonia, doing well.", use_cache=False)
+    assert single.risk.level == "low"
+    clean = detector.analyze("Wash your hands, everyone.", use_cache=False)
+    assert clean.risk.level == "none" and clean.risk.reasons == []
