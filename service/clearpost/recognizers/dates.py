@@ -41,7 +41,7 @@ class DateRecognizer(LocalRecognizer):
         for entity, patterns, score in self._by_entity:
             for pattern in patterns:
                 for match in pattern.finditer(text):
-                    start, end = match.span()
+                    start, end = match.span("date" if "date" in pattern.groupindex else 0)
                     if not _valid(match) or self._not_after.match(text[end:]):
                         continue
                     if any(s <= start and end <= e for s, e in claimed):

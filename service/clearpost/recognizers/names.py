@@ -33,6 +33,8 @@ def census_names(kind: str) -> frozenset[str]:
         lines = resources.files("names").joinpath(file_name).read_text(encoding="utf-8").splitlines()
         limit = 40000 if kind == "last" else len(lines)
         names.update(line.split()[0].lower() for line in lines[:limit] if line.strip())
+    if kind == "first":
+        names |= word_list("first_names_extra.txt")
     return frozenset(names)
 
 
@@ -55,6 +57,8 @@ class NameRecognizer(LocalRecognizer):
             rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
         self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called)\s+(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
+        # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
+        self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
         self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
@@ -87,7 +91,8 @@ class NameRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        for pattern, score in ((self._title, 0.9), (self._role, 0.85), (self._named, 0.85), (self._with_age, 0.8)):
+        for pattern, score in ((self._title, 0.9), (self._role, 0.85), (self._named, 0.85), (self._role_comma, 0.75),
+                               (self._with_age, 0.8)):
             for match in pattern.finditer(text):
                 start, end = match.span("name")
                 words = text[start:end].split()
@@ -98,7 +103,7 @@ class NameRecognizer(LocalRecognizer):
                 lowercase_first = words[0][0].islower()
                 evidence = pattern is self._title or not lowercase_first or (
                     words[0].lower() in self._first and words[0].lower() not in self._ambiguous)
-                if pattern is self._with_age:
+                if pattern in (self._with_age, self._role_comma):
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
                     self._add(results, text, start, end, score)

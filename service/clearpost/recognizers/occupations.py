@@ -29,6 +29,7 @@ class OccupationRecognizer(LocalRecognizer):
         self._before = re.compile(spec["occupation_before"], re.IGNORECASE)
         self._not_before = re.compile(spec["occupation_not_before"], re.IGNORECASE)
         self._school = re.compile(spec["school_regex"])
+        self._employer_after = re.compile(spec["employer_after_occupation"])
         self._employer = re.compile(spec["employer_regex"])
         super().__init__(supported_entities=["OCCUPATION"], name="occupation")
 
@@ -40,7 +41,9 @@ class OccupationRecognizer(LocalRecognizer):
         for start, end, _ in self._terms.find(text):
             before = text[max(0, start - LOOKBEHIND):start]
             if self._before.search(before) and not self._not_before.search(before):
-                results.append(RecognizerResult("OCCUPATION", start, end, 0.7))
+                # "a pilot for Delta": the employer narrows it further, so the fix takes both.
+                employer = self._employer_after.match(text, end)
+                results.append(RecognizerResult("OCCUPATION", start, employer.end() if employer else end, 0.7))
         for match in self._school.finditer(text):
             results.append(RecognizerResult("OCCUPATION", match.start(), match.end(), 0.7))
         for match in self._employer.finditer(text):
