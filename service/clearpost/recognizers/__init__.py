@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerRegistry
 from ..config import Config
 from .ages import AgeRecognizer
 from .contacts import contact_recognizers
-from .dates import DateRecognizer
+from .dates import PatientDateRecognizer
 from .events import event_recognizer
 from .facilities import FacilityRecognizer
 from .handles import HandleRecognizer
@@ -25,7 +25,7 @@ def build_registry(config: Config) -> RecognizerRegistry:
         *labelled_identifier_recognizers(config.mrn_patterns),
         *bare_number_recognizers(),
         AgeRecognizer(),
-        DateRecognizer(),
+        PatientDateRecognizer(),
         NameRecognizer(),
         HandleRecognizer(),
         PlaceRecognizer(),

@@ -20,7 +20,7 @@ def _valid(match: re.Match[str]) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
-class DateRecognizer(LocalRecognizer):
+class PatientDateRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("dates.yaml")
 
