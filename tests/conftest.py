@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from flask.testing import FlaskClient
 
 from clearpost.app import create_app
 from clearpost.config import Config
@@ -19,6 +20,14 @@ from clearpost.engine import Detector
 
 REPO = Path(__file__).resolve().parent.parent
 HOST_HEADER = {"Host": "127.0.0.1:8741"}
+
+
+class LocalClient(FlaskClient):
+    """Sends requests to http://127.0.0.1:8741, as the extension and local tools do."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("base_url", f"http://{HOST_HEADER['Host']}")
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -34,9 +43,8 @@ def app(detector: Detector):
 @pytest.fixture()
 def client(app):
     """A test client that sends the Host header a real local caller sends."""
-    test_client = app.test_client()
-    test_client.environ_base["HTTP_HOST"] = HOST_HEADER["Host"]
-    return test_client
+    app.test_client_class = LocalClient
+    return app.test_client()
 
 
 def free_port() -> int:

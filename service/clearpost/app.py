@@ -11,6 +11,7 @@ from .api import api
 from .config import Config
 from .engine import Detector
 from .errors import register_error_handlers
+from .security import install_guards
 
 log = logging.getLogger("clearpost")
 
@@ -25,6 +26,7 @@ def create_app(config: Config | None = None, detector: Detector | None = None) -
     app.extensions["clearpost.config"] = config
     app.extensions["clearpost.detector"] = detector or Detector(config)
     register_error_handlers(app)
+    install_guards(app, config)
     app.register_blueprint(api)
     _log_requests(app)
     return app
