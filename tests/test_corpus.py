@@ -1,0 +1,93 @@
+"""The annotated evaluation corpora: built faithfully from their sources and well-formed."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BUILDER_PATH = DATA_DIR / "build_corpus.py"
+
+_spec = importlib.util.spec_from_file_location("build_corpus", BUILDER_PATH)
+build_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_corpus)
+
+# (source name, minimum posts, minimum share of posts without PHI)
+CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3)]
+
+
+def _load_jsonl(name: str) -> list[dict]:
+    lines = (DATA_DIR / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in CORPORA])
+def test_jsonl_is_exactly_what_the_builder_produces(name: str) -> None:
+    built = build_corpus.build((DATA_DIR / f"{name}.txt").read_text(encoding="utf-8"))
+    assert (DATA_DIR / f"{name}.jsonl").read_text(encoding="utf-8") == build_corpus.to_jsonl(built)
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in CORPORA])
+def test_spans_are_in_range_sorted_disjoint_and_labelled(name: str) -> None:
+    label_kinds = build_corpus.load_label_kinds()
+    for post in _load_jsonl(name):
+        assert set(post) == {"id", "platform", "text", "spans"}, post["id"]
+        assert post["platform"] in build_corpus.PLATFORMS, post["id"]
+        previous_end = 0
+        for span in post["spans"]:
+            assert 0 <= span["start"] < span["end"] <= len(post["text"]), post["id"]
+            assert span["start"] >= previous_end, f"{post['id']}: overlapping or unsorted spans"
+            previous_end = span["end"]
+            assert label_kinds[span["label"]] == span["kind"], post["id"]
+            covered = post["text"][span["start"]:span["end"]]
+            assert covered == covered.strip(), f"{post['id']}: span with surrounding whitespace"
+
+
+@pytest.mark.parametrize(("name", "minimum_posts", "minimum_clean_share"), CORPORA)
+def test_corpus_size_and_clean_share(name: str, minimum_posts: int, minimum_clean_share: float) -> None:
+    posts = _load_jsonl(name)
+    clean = [post for post in posts if not post["spans"]]
+    assert len(posts) >= minimum_posts
+    assert len(clean) / len(posts) >= minimum_clean_share
+    assert {post["platform"] for post in posts} == build_corpus.PLATFORMS
+
+
+def test_ids_are_unique_across_corpora() -> None:
+    ids = [post["id"] for name, _, _ in CORPORA for post in _load_jsonl(name)]
+    assert len(ids) == len(set(ids))
+
+
+def test_holdout_uses_different_patient_names() -> None:
+    """The held-out set checks generalisation, so it must not reuse the tuning set's names."""
+    def person_names(name: str) -> set[str]:
+        return {post["text"][s["start"]:s["end"]].casefold() for post in _load_jsonl(name)
+                for s in post["spans"] if s["label"] == "PERSON"}
+    assert person_names("posts").isdisjoint(person_names("holdout"))
+
+
+def test_builder_computes_code_point_offsets_without_markup() -> None:
+    [post] = build_corpus.build("### t1 x\n👋 [[Zoë|PERSON]], [[67|AGE]]F\nline two\n")
+    assert post["text"] == "👋 Zoë, 67F\nline two"
+    assert [(s["start"], s["end"], s["label"], s["kind"]) for s in post["spans"]] == [
+        (2, 5, "PERSON", "direct"), (7, 9, "AGE", "quasi")]
+
+
+@pytest.mark.parametrize("source", [
+    "### t1 x\n[[Zoë|NAME]] is here\n",            # unknown label
+    "### t1 x\n[[Zoë|PERSON] is here\n",            # unclosed markup
+    "### t1 x\n[[ Zoë|PERSON]] is here\n",          # whitespace inside the span
+    "### t1 myspace\nplain text\n",                 # unknown platform
+    "### t1 x\none\n### t1 x\ntwo\n",               # duplicate id
+    "stray text\n### t1 x\none\n",                  # text outside any post
+])
+def test_builder_rejects_malformed_sources(source: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(source, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(BUILDER_PATH), str(path)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert not path.with_suffix(".jsonl").exists()
