@@ -70,7 +70,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = args.port or config.port
     config = type(config)(**{**config.__dict__, "host": args.host, "port": port})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(config)
+    from .engine import CACHE_SIZE, Detector
+
+    cache_size = CACHE_SIZE if args.cache_size is None else args.cache_size
+    app = create_app(config, detector=Detector(config, cache_size=cache_size))
     app.extensions["clearpost.detector"].warm_up()
     threads = args.threads or max(4, (os.cpu_count() or 2) * 2)
     logging.getLogger("clearpost").info("ClearPost %s listening on http://%s:%d (mode %s)", app.extensions["clearpost.detector"].version,
@@ -88,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="loopback address to bind (127.0.0.1, ::1 or localhost)")
     serve.add_argument("--port", type=int, default=None, help=f"port (default {DEFAULT_PORT}, or the config file's)")
     serve.add_argument("--threads", type=int, default=None, help="worker threads (default: 2 per core, at least 4)")
+    serve.add_argument("--cache-size", type=int, default=None,
+                       help="paragraphs kept in the analysis cache (0 turns it off, as `clearpost bench` does)")
     serve.set_defaults(handler=cmd_serve)
 
     analyze = commands.add_parser("analyze", help="show the PHI in a text (file or stdin)")
@@ -98,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .evaluate import add_eval_command
 
     add_eval_command(commands)
+
+    from .bench import add_bench_command
+
+    add_bench_command(commands)
     return parser
 
 
