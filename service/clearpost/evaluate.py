@@ -25,6 +25,20 @@ class Tally:
 
 
 @dataclass
+class PostErrors:
+    """One post's misses, false findings and direct identifiers left after the fixes, for
+    debugging on synthetic corpora (printed to the terminal only)."""
+    post_id: str
+    text: str
+    missed: list[tuple[str, str]] = field(default_factory=list)  # (span text, gold label)
+    false: list[tuple[str, str]] = field(default_factory=list)  # (span text, entity)
+    left_after_fix: list[tuple[str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.missed or self.false or self.left_after_fix)
+
+
+@dataclass
 class Report:
     posts: int = 0
     clean_posts: int = 0
@@ -37,6 +51,7 @@ class Report:
     by_label: dict[str, Tally] = field(default_factory=dict)
     direct_removed: Tally = field(default_factory=Tally)
     missed: Counter = field(default_factory=Counter)
+    errors: list[PostErrors] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -74,13 +89,15 @@ def evaluate(detector, posts: list[dict]) -> Report:
         text, gold = post["text"], post["spans"]
         analysis = detector.analyze(text)
         predicted = [(f.start, f.end) for f in analysis.findings]
+        errors = PostErrors(str(post.get("id", report.posts)), text)
         report.posts += 1
         report.findings += len(predicted)
-        for start, end in predicted:
-            if any(_overlaps(start, end, g["start"], g["end"]) for g in gold):
+        for finding in analysis.findings:
+            if any(_overlaps(finding.start, finding.end, g["start"], g["end"]) for g in gold):
                 report.correct_findings += 1
             else:
                 report.false_findings += 1
+                errors.false.append((text[finding.start:finding.end], finding.entity))
         if not gold:
             report.clean_posts += 1
             report.clean_flagged += bool(predicted)
@@ -93,10 +110,28 @@ def evaluate(detector, posts: list[dict]) -> Report:
                 tally.found += found
             if not found:
                 report.missed[span["label"]] += 1
+                errors.missed.append((text[span["start"]:span["end"]], span["label"]))
             if span["kind"] == "direct":
+                removed = text[span["start"]:span["end"]] not in redacted
                 report.direct_removed.total += 1
-                report.direct_removed.found += text[span["start"]:span["end"]] not in redacted
+                report.direct_removed.found += removed
+                if not removed:
+                    errors.left_after_fix.append((text[span["start"]:span["end"]], span["label"]))
+        if errors:
+            report.errors.append(errors)
     return report
+
+
+def format_errors(report: Report) -> str:
+    """Every post with a miss, a false finding or a direct identifier the fixes left behind."""
+    blocks = []
+    for post in report.errors:
+        lines = [f"--- {post.post_id}: {post.text}"]
+        lines += [f"  MISSED {label}: {span!r}" for span, label in post.missed]
+        lines += [f"  FALSE  {entity}: {span!r}" for span, entity in post.false]
+        lines += [f"  LEFT   {label}: {span!r}" for span, label in post.left_after_fix]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
 
 
 def format_report(report: Report, name: str) -> str:
@@ -131,6 +166,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in paths:
         report = evaluate(detector, load_corpus(path))
         print(json.dumps(report.to_json(), indent=2) if args.json else format_report(report, path.name))
+        if args.show_errors:
+            print(format_errors(report))
     return 0
 
 
@@ -138,6 +175,8 @@ def add_eval_command(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("eval", help="measure detection quality on an annotated JSONL corpus")
     parser.add_argument("files", nargs="+", help="corpus files (JSONL with gold spans)")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="also list each post's misses and false findings (synthetic corpora only: prints post text)")
     parser.set_defaults(handler=cmd_eval)
 
 

@@ -30,6 +30,7 @@ class PatientDateRecognizer(LocalRecognizer):
 
         self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6)]
         self._not_after = re.compile(spec["not_dates_after"], re.IGNORECASE)
+        self._not_before = re.compile(spec["not_dates_before"], re.IGNORECASE)
         super().__init__(supported_entities=["DATE", "RELATIVE_DATE"], name="date")
 
     def load(self) -> None:
@@ -42,7 +43,8 @@ class PatientDateRecognizer(LocalRecognizer):
             for pattern in patterns:
                 for match in pattern.finditer(text):
                     start, end = match.span("date" if "date" in pattern.groupindex else 0)
-                    if not _valid(match) or self._not_after.match(text[end:]):
+                    if not _valid(match) or self._not_after.match(text[end:]) or \
+                            self._not_before.search(text, max(0, start - 20), start):
                         continue
                     if any(s <= start and end <= e for s, e in claimed):
                         continue  # "March 14" inside "March 14, 2025"

@@ -16,11 +16,14 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import load_yaml, word_list
+from ..lexicon import PhraseMatcher, load_yaml, word_list
 
 NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z\-]*|[A-Z]"
 ANY_CASE_NAME_TOKEN = r"[A-Za-z][a-z'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
+# "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
+CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 
 
 @cache
@@ -65,6 +68,7 @@ class NameRecognizer(LocalRecognizer):
         self._ambiguous = word_list("ambiguous_names.txt")
         self._first = census_names("first")
         self._last = census_names("last")
+        self._patient_cues = PhraseMatcher(context["patient_cues"])
         super().__init__(supported_entities=["PERSON"], name="name")
 
     def load(self) -> None:
@@ -76,6 +80,8 @@ class NameRecognizer(LocalRecognizer):
         lowered = [w.lower().rstrip("'’s") if w.lower().endswith(("'s", "’s")) else w.lower() for w in words]
         if not lowered or any(w in self._not_names or w in self._public or w in STOP_WORDS for w in lowered):
             return False
+        if any(CONTRACTION.match(w) for w in words):
+            return False
         if " ".join(lowered) in self._public:
             return False
         if evidence:
@@ -83,6 +89,21 @@ class NameRecognizer(LocalRecognizer):
         if len(lowered) == 1:
             return lowered[0] in self._first and lowered[0] not in self._ambiguous
         return lowered[0] in self._first or lowered[-1] in self._last
+
+    def _is_name_shaped(self, words: list[str]) -> bool:
+        """Capitalised words, no acronyms ("EMR"), no contractions ("I'd"), and single letters
+        only as initials before a surname ("Hall B" is a place in a conference centre)."""
+        if words[-1].rstrip(".").isalpha() and len(words[-1].rstrip(".")) == 1:
+            return False
+        return all(not (len(w) > 1 and w.replace("'", "").replace("’", "").isupper()) and not CONTRACTION.match(w)
+                   for w in words)
+
+    def _sentence_has_patient_cue(self, text: str, start: int) -> bool:
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
+        sentence_start = breaks[-1] if breaks else 0
+        following = SENTENCE_BREAK.search(text, start)
+        sentence = text[sentence_start:following.start() + 1 if following else len(text)]
+        return next(self._patient_cues.find(sentence), None) is not None
 
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float) -> None:
         end = _strip_possessive(text, start, end)
@@ -118,13 +139,18 @@ class NameRecognizer(LocalRecognizer):
             if ent.label_ != "PERSON":
                 continue
             words = [t.text for t in ent if not t.is_punct]
-            if not words or not all(w[0].isupper() for w in words):
+            if not words or not all(w[0].isupper() for w in words) or not self._is_name_shaped(words):
                 continue
             end_token = ent.end
             if end_token < len(doc) and doc[end_token].text[:1].isupper() and doc[end_token].text.lower() in self._last \
                     and doc[end_token].pos_ == "PROPN":
                 end_token += 1
-            if self._plausible(words, evidence=len(words) > 1 or ent[0].pos_ == "PROPN"):
+            # A lone word spaCy calls a person ("Crain's 40 Under 40") counts when it is a known
+            # first name, or when its sentence is about a patient.
+            known_first = words[0].lower() in self._first and words[0].lower() not in self._ambiguous
+            evidence = len(words) > 1 or (ent[0].pos_ == "PROPN" and (
+                known_first or self._sentence_has_patient_cue(text, ent.start_char)))
+            if self._plausible(words, evidence=evidence):
                 self._add(results, text, ent.start_char, doc[end_token - 1].idx + len(doc[end_token - 1].text), 0.85)
         # Census first name (+ surname) that spaCy missed, e.g. "saw Dwayne Okafor" at a line start.
         for token in doc:
