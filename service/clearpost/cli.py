@@ -82,6 +82,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Validate the hospital file (the installers run this); ConfigError exits 2 in main()."""
+    config = load_config(args.config)
+    print(f"Configuration OK ({config.source or 'no file, built-in defaults'}): {len(config.facilities)} facilities, "
+          f"{len(config.mrn_patterns)} MRN patterns, {len(config.allow_terms)} allowed terms, mode {config.mode}, port {config.port}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clearpost", description="Find protected health information in a post before it is posted.")
     parser.add_argument("--config", help="hospital configuration file (default: $CLEARPOST_CONFIG or the OS default)")
@@ -99,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("file", nargs="?", help="text file (default: stdin)")
     analyze.add_argument("--jsonl", action="store_true", help='read {"id","text"} lines on stdin, write one JSON result per line')
     analyze.set_defaults(handler=cmd_analyze)
+
+    check_config = commands.add_parser("check-config", help="validate the hospital configuration file and summarize it")
+    check_config.set_defaults(handler=cmd_check_config)
 
     from .evaluate import add_eval_command
 
