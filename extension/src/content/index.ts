@@ -1,0 +1,267 @@
+/** The content script: finds compose boxes, checks them, draws underlines, cards and the risk
+ * banner, and guards the Post button. Text and findings stay in this page's memory. */
+
+import { ask, type TabRequest, type WhichSiteReply } from "../messages";
+import { LOCAL_KEYS, type Mode } from "../settings";
+import { Banner } from "./banner";
+import { Card } from "./card";
+import { PostGuard } from "./guard";
+import { Highlighter, textareaRects, type Mark } from "./highlight";
+import { EditorSession, type TrackedFinding } from "./session";
+import { siteForHost, type SiteAdapter } from "./sites";
+import { uiRoot } from "./ui";
+
+interface MarkData {
+  session: EditorSession;
+  tracked: TrackedFinding;
+}
+
+const HOVER_DELAY_MS = 250;
+/** Events from ClearPost's own UI that must not reach the page (a composer dialog would take a
+ * click in our dialog for a click outside it and close). */
+const CONTAINED_EVENTS = ["click", "mousedown", "mouseup", "pointerdown", "pointerup", "keydown", "keyup", "keypress", "focusin", "focusout", "input"];
+
+class Controller {
+  private readonly sessions = new Map<HTMLElement, EditorSession>();
+  private readonly banners = new Map<EditorSession, Banner>();
+  private readonly highlighter = new Highlighter<MarkData>();
+  private readonly card = new Card();
+  readonly guard: PostGuard;
+  private isEnabled = false;
+  private mode: Mode = "warn";
+  private lastFocused: EditorSession | null = null;
+  private scanQueued = false;
+  private hoverTimer = 0;
+  private readonly documentObserver = new MutationObserver((records) => this.onMutations(records));
+
+  constructor(private readonly site: SiteAdapter) {
+    this.guard = new PostGuard({
+      enabled: () => this.isEnabled,
+      postButtonSelector: () => site.postButtonSelectors.join(","),
+      sessionForButton: (button) => this.sessionForButton(button),
+      sessionForEditorTarget: (target) => this.sessionContaining(target),
+    });
+  }
+
+  async refreshSettings(): Promise<void> {
+    let enabled = false;
+    try {
+      const reply = await ask({ type: "siteState", site: this.site.id });
+      enabled = reply?.enabled ?? false;
+      this.mode = reply?.mode ?? "warn";
+    } catch {
+      enabled = true; // the worker is unreachable: keep guarding, each check will say "offline"
+    }
+    if (enabled === this.isEnabled) return;
+    this.isEnabled = enabled;
+    if (enabled) this.enable();
+    else this.disable();
+  }
+
+  private enable(): void {
+    const root = uiRoot();
+    for (const type of CONTAINED_EVENTS) root.host.addEventListener(type, (e) => e.stopPropagation());
+    this.documentObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["contenteditable", "role"] });
+    document.addEventListener("focusin", this.onFocusIn, true);
+    document.addEventListener("mousemove", this.onMouseMove, { capture: true, passive: true });
+    document.addEventListener("click", this.onClick, true);
+    document.addEventListener("keydown", this.onKeydown, true);
+    window.addEventListener("scroll", this.onLayout, { capture: true, passive: true });
+    window.addEventListener("resize", this.onLayout, { passive: true });
+    this.scan();
+  }
+
+  private disable(): void {
+    this.documentObserver.disconnect();
+    document.removeEventListener("focusin", this.onFocusIn, true);
+    document.removeEventListener("mousemove", this.onMouseMove, true);
+    document.removeEventListener("click", this.onClick, true);
+    document.removeEventListener("keydown", this.onKeydown, true);
+    window.removeEventListener("scroll", this.onLayout, true);
+    window.removeEventListener("resize", this.onLayout);
+    for (const session of [...this.sessions.values()]) this.detach(session);
+    this.card.hide();
+    this.reportBadge();
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.scanQueued) return;
+    const relevant = records.some((r) => r.type === "attributes" || r.addedNodes.length > 0 || r.removedNodes.length > 0);
+    if (!relevant) return;
+    this.scanQueued = true;
+    requestAnimationFrame(() => {
+      this.scanQueued = false;
+      this.scan();
+    });
+  }
+
+  /** Attach to every compose box on the page; drop the ones that left it. */
+  private scan(): void {
+    for (const session of [...this.sessions.values()]) if (!session.editor.isConnected) this.detach(session);
+    for (const candidate of document.querySelectorAll(this.site.editorSelectors.join(","))) {
+      const editor = editableRoot(candidate);
+      if (editor) this.attach(editor);
+    }
+  }
+
+  private attach(editor: HTMLElement): void {
+    if (this.sessions.has(editor)) return;
+    if (editor instanceof HTMLTextAreaElement && (editor.readOnly || editor.disabled || editor.offsetParent === null)) return;
+    const session = new EditorSession(editor, this.site.id, {
+      changed: (s) => this.sessionChanged(s),
+      newFindings: (count) => void ask({ type: "findingsSeen", count }).catch(() => undefined),
+    });
+    session.mode = this.mode;
+    this.sessions.set(editor, session);
+    session.start();
+  }
+
+  private detach(session: EditorSession): void {
+    session.dispose();
+    this.sessions.delete(session.editor);
+    this.highlighter.set(session, []);
+    this.banners.get(session)?.hide();
+    this.banners.delete(session);
+    if (this.lastFocused === session) this.lastFocused = null;
+  }
+
+  private sessionChanged(session: EditorSession): void {
+    if (session.state !== "checking") {
+      this.highlighter.set(session, this.marksFor(session));
+      let banner = this.banners.get(session);
+      if (!banner) this.banners.set(session, (banner = new Banner()));
+      banner.update(session.state === "offline" ? null : session.risk, session.editor);
+      if (this.card.open && !session.openFindings().some((f) => this.card.showing(f.finding))) this.card.hide();
+    }
+    this.reportBadge();
+    this.guard.sessionChanged(session);
+  }
+
+  private marksFor(session: EditorSession): Mark<MarkData>[] {
+    const editor = session.editor;
+    return session.openFindings().map((tracked) => {
+      const { start_utf16: start, end_utf16: end } = tracked.finding;
+      if (editor instanceof HTMLTextAreaElement) {
+        return { category: tracked.finding.category, range: null, editor, rects: () => textareaRects(editor, start, end), data: { session, tracked } };
+      }
+      const range = session.textMap().toRange(start, end);
+      return { category: tracked.finding.category, range, editor, rects: () => [...range.getClientRects()], data: { session, tracked } };
+    });
+  }
+
+  private reportBadge(): void {
+    const sessions = [...this.sessions.values()];
+    const open = sessions.flatMap((s) => s.openFindings());
+    void ask({
+      type: "openFindings", count: open.length,
+      hasDirect: open.some((f) => f.finding.category === "direct"),
+      offline: sessions.some((s) => s.state === "offline" && s.text().trim() !== ""),
+    }).catch(() => undefined);
+  }
+
+  private sessionContaining(target: EventTarget | null): EditorSession | null {
+    if (!(target instanceof Node)) return null;
+    for (const [editor, session] of this.sessions) if (editor === target || editor.contains(target)) return session;
+    return null;
+  }
+
+  /** The compose box a Post button belongs to: the one in its nearest enclosing container. */
+  private sessionForButton(button: Element): EditorSession | null {
+    if (!this.isEnabled) return null;
+    this.scan(); // the composer may have just appeared
+    const sessions = [...this.sessions.values()];
+    for (let ancestor = button.parentElement; ancestor; ancestor = ancestor.parentElement) {
+      const inside = sessions.filter((s) => ancestor.contains(s.editor));
+      if (inside.length) return inside.includes(this.lastFocused!) ? this.lastFocused : inside[0];
+    }
+    return this.lastFocused;
+  }
+
+  private readonly onFocusIn = (event: FocusEvent) => {
+    const target = event.target;
+    if (target instanceof HTMLElement && target.matches(this.site.editorSelectors.join(","))) {
+      const editor = editableRoot(target);
+      if (editor) this.attach(editor);
+    }
+    const session = this.sessionContaining(target);
+    if (session) this.lastFocused = session;
+  };
+
+  private readonly onLayout = () => {
+    for (const [session, banner] of this.banners) banner.place(session.editor);
+  };
+
+  private readonly onMouseMove = (event: MouseEvent) => {
+    if (this.card.contains(event)) return;
+    const mark = this.highlighter.hit(event.clientX, event.clientY);
+    window.clearTimeout(this.hoverTimer);
+    if (mark) {
+      if (this.card.showing(mark.data.tracked.finding)) this.card.cancelHide();
+      else this.hoverTimer = window.setTimeout(() => this.openCard(mark, event.clientX, event.clientY), HOVER_DELAY_MS);
+    } else if (this.card.open) {
+      this.card.hideSoon();
+    }
+  };
+
+  private readonly onClick = (event: MouseEvent) => {
+    if (this.card.contains(event) || !this.sessionContaining(event.target)) return;
+    const mark = this.highlighter.hit(event.clientX, event.clientY);
+    if (mark) this.openCard(mark, event.clientX, event.clientY);
+  };
+
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (!this.card.open || !this.sessionContaining(event.target)) return;
+    if (event.key === "Tab" && !event.shiftKey) {
+      event.preventDefault();
+      this.card.focus();
+    } else if (event.key === "Escape") {
+      this.card.hide();
+    }
+  };
+
+  private openCard(mark: Mark<MarkData>, x: number, y: number): void {
+    const { session, tracked } = mark.data;
+    const rects = mark.rects();
+    const anchor = rects.find((r) => y >= r.top && y <= r.bottom + 3 && x >= r.left && x <= r.right) ?? rects[0];
+    if (!anchor) return;
+    this.card.show(tracked.finding, anchor, {
+      fix: () => void session.fix([tracked]),
+      ignore: () => session.ignore(tracked),
+      dismissed: () => session.editor.focus(),
+    });
+  }
+
+  /** For the popup: which site this tab is. */
+  whichSite(): WhichSiteReply {
+    return { site: this.site.id };
+  }
+}
+
+/** The element that holds the editor's text: a textarea, or the contenteditable editing host
+ * (the element itself or, for a wrapper such as X's tweetTextarea_0, its editable descendant). */
+function editableRoot(candidate: Element): HTMLElement | null {
+  if (candidate instanceof HTMLTextAreaElement) return candidate;
+  let editable: HTMLElement | null = candidate instanceof HTMLElement && candidate.isContentEditable
+    ? candidate
+    : candidate.querySelector<HTMLElement>('[contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]');
+  if (!editable) return null;
+  while (editable.parentElement?.isContentEditable) editable = editable.parentElement;
+  return editable;
+}
+
+const site = siteForHost(location.hostname);
+if (site) {
+  const controller = new Controller(site);
+  // At document_start, before the site registers its own handlers.
+  controller.guard.install();
+  const start = () => void controller.refreshSettings();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "managed" || (area === "local" && Object.values(LOCAL_KEYS).some((key) => key in changes))) start();
+  });
+  chrome.runtime.onMessage.addListener((request: TabRequest, _sender, sendResponse) => {
+    if (request.type === "whichSite") sendResponse(controller.whichSite());
+    else if (request.type === "settingsChanged") start();
+  });
+}
