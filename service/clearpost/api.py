@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -20,10 +21,20 @@ def detector() -> Detector:
     return current_app.extensions["clearpost.detector"]
 
 
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _json_object() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    """The body as a JSON object: strict UTF-8 and strict JSON (no NaN), any nesting depth
+    refused cleanly. The limit on its size (413) applies while it is read."""
+    raw = request.get_data(cache=False)
+    try:
+        body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, "invalid_json", "The body must be a JSON object, encoded in UTF-8.") from None
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
+        raise ApiError(400, "invalid_json", "The body must be a JSON object, encoded in UTF-8.")
     return body
 
 

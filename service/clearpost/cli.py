@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from typing import TextIO
 
@@ -58,7 +57,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
 
-    from .app import create_app
+    from .app import create_app, server_options
     from .security import require_loopback
 
     try:
@@ -69,16 +68,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     port = args.port or config.port
     config = type(config)(**{**config.__dict__, "host": args.host, "port": port})
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from .engine import CACHE_SIZE, Detector
 
     cache_size = CACHE_SIZE if args.cache_size is None else args.cache_size
     app = create_app(config, detector=Detector(config, cache_size=cache_size))
     app.extensions["clearpost.detector"].warm_up()
-    threads = args.threads or max(4, (os.cpu_count() or 2) * 2)
+    options = server_options(args.host, port, args.threads)
     logging.getLogger("clearpost").info("ClearPost %s listening on http://%s:%d (mode %s)", app.extensions["clearpost.detector"].version,
                                         args.host, port, config.mode)
-    waitress.serve(app, host=args.host, port=port, threads=threads, ident="clearpost", clear_untrusted_proxy_headers=True)
+    waitress.serve(app, **options)
     return 0
 
 
@@ -99,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="loopback address to bind (127.0.0.1, ::1 or localhost)")
     serve.add_argument("--port", type=int, default=None, help=f"port (default {DEFAULT_PORT}, or the config file's)")
     serve.add_argument("--threads", type=int, default=None, help="worker threads (default: 2 per core, at least 4)")
+    serve.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                       help="log level; logs never hold the text or findings, whatever the level")
     serve.add_argument("--cache-size", type=int, default=None,
                        help="paragraphs kept in the analysis cache (0 turns it off, as `clearpost bench` does)")
     serve.set_defaults(handler=cmd_serve)

@@ -2,14 +2,14 @@
 defence), and either no Origin (local command-line tools) or the ClearPost extension's own.
 
 Every web page the physician opens can reach 127.0.0.1; these checks run before any route,
-so a hostile request is refused before its body is even read.
+so a hostile request is refused before its body is even read. See SECURITY.md.
 """
 
 from __future__ import annotations
 
 import ipaddress
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_cors import CORS
 
 from .config import Config
@@ -17,6 +17,8 @@ from .errors import error_response
 from .lexicon import load_yaml
 
 LOOPBACK_NAMES = ("localhost",)
+# Sec-Fetch-Site values a browser sends when the physician (not a web page) made the request.
+UNPROMPTED_FETCH_SITES = ("none", "same-origin")
 
 
 def require_loopback(host: str) -> None:
@@ -43,22 +45,44 @@ def allowed_origins(config: Config) -> frozenset[str]:
     return frozenset(entry if "://" in entry else f"chrome-extension://{entry}" for entry in ids)
 
 
+def _refusal(hosts: frozenset[str], origins: frozenset[str]):
+    """The error response for a caller that may not use the service, or None."""
+    if request.host.lower() not in hosts:
+        return error_response(403, "forbidden_host", "ClearPost answers only requests addressed to 127.0.0.1 or localhost.")
+    sent_origins = request.headers.getlist("Origin")
+    if len(sent_origins) > 1 or (sent_origins and sent_origins[0] not in origins):
+        return error_response(403, "forbidden_origin", "ClearPost answers only its own browser extension.")
+    # A web page's no-cors request or navigation (an <img>, a link) carries no Origin on GET;
+    # the browser still says where it came from.
+    if not sent_origins and request.headers.get("Sec-Fetch-Site", "none") not in UNPROMPTED_FETCH_SITES:
+        return error_response(403, "forbidden_origin", "ClearPost answers only its own browser extension.")
+    # Only a JSON body: a cross-site "simple request" (text/plain, form) never reaches a route.
+    if request.method == "POST" and request.url_rule is not None and request.mimetype != "application/json":
+        return error_response(415, "unsupported_media_type", "Send the body as Content-Type: application/json.")
+    return None
+
+
 def install_guards(app: Flask, config: Config) -> None:
     hosts = allowed_hosts(config.port)
     origins = allowed_origins(config)
 
     @app.before_request
     def check_caller():
-        if request.host.lower() not in hosts:
-            return error_response(403, "forbidden_host", "ClearPost answers only requests addressed to 127.0.0.1 or localhost.")
-        origin = request.headers.get("Origin")
-        if origin is not None and origin not in origins:
-            return error_response(403, "forbidden_origin", "ClearPost answers only its own browser extension.")
-        if request.method == "POST" and request.mimetype != "application/json":
-            return error_response(415, "unsupported_media_type", "Send the body as Content-Type: application/json.")
-        return None
+        refusal = _refusal(hosts, origins)
+        g.clearpost_refused = refusal is not None
+        return refusal
 
-    # CORS headers only ever for the allowed extension origins (never '*'); a request from any
-    # other origin was refused above and gets none.
+    # Registered before flask-cors so that it runs after it (Flask runs after-request functions
+    # in reverse order): a refused request never carries a CORS grant, even when it names the
+    # extension's origin from a wrong Host.
+    @app.after_request
+    def no_cors_for_refused(response):
+        if g.get("clearpost_refused", False):
+            for header in [name for name in response.headers.keys() if name.lower().startswith("access-control-")]:
+                del response.headers[header]
+        return response
+
+    # CORS headers only for the allowed extension origins (never '*'), and only when the request
+    # names one; every other Origin was refused above.
     CORS(app, origins=sorted(origins), methods=["GET", "POST"], allow_headers=["Content-Type"],
-         allow_private_network=True, max_age=600)
+         allow_private_network=True, always_send=False, max_age=600)
