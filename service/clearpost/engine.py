@@ -54,6 +54,8 @@ HASHTAG = re.compile(r"#\w+")
 SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
 # A name right after a clinician's title is a colleague, not a patient.
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA|RN|Drs)\.?\s+$", re.IGNORECASE)
+# The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
+CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*")
 
 
 class LeanSpacyNlpEngine(SpacyNlpEngine):
@@ -220,9 +222,10 @@ class Detector:
                 return start, match.start()
         return start, len(text)
 
-    def _patient_cue_spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
-        """Patient cues, except inside generic phrases ("patient care", "patient safety")."""
-        generic = [(s, e) for s, e, _ in self._generic_patient_phrases.find(text, lowered)]
+    def _patient_cue_spans(self, text: str, lowered: str, physician_cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Patient cues, except inside generic phrases ("patient care") or physician cues
+        ("presented at ASCO")."""
+        generic = [(s, e) for s, e, _ in self._generic_patient_phrases.find(text, lowered)] + physician_cues
         return [(s, e) for s, e, _ in self._patient_cues.find(text, lowered)
                 if not any(gs <= s and e <= ge for gs, ge in generic)]
 
@@ -232,14 +235,16 @@ class Detector:
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
         # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
-        patient_cues = self._patient_cue_spans(text, lowered)
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
+        patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         about_patient = bool(strong) or bool(patient_cues)
         about_physician = bool(physician_cues)
+        clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
+        patient_marks = patient_cues + [(r.start, r.end) for r in strong]
 
         def physician_sentence(index: int) -> bool:
             start, end = self._sentence_bounds(text, index)
-            return any(start <= s < end for s, _ in physician_cues) and not any(start <= s < end for s, _ in patient_cues)
+            return any(start <= s < end for s, _ in physician_cues) and not any(start <= s < end for s, _ in patient_marks)
 
         kept: list[RecognizerResult] = []
         for result in _drop_contained_names(candidates):
@@ -250,6 +255,8 @@ class Detector:
                                                                           and not strong)):
                 continue
             if entity in PHYSICIAN_OWNABLE and physician_sentence(start):
+                continue
+            if entity in ("PERSON", "LOCATION", "HOSPITAL") and any(s <= start and end <= e for s, e in clinician_names):
                 continue
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
                                        or self._in_colleague_sentence(text, lowered, start)):

@@ -16,21 +16,30 @@ from .recognizers.occupations import occupation_generalisations
 NUMBER = re.compile(r"\d{1,3}")
 ADJECTIVE_AGE = re.compile(r"\d\s*[-\s]\s*(?:year|yr|month|mo|week|wk|day)s?\s*-\s*old|\d-(?:year|yr)s?-old", re.IGNORECASE)
 SHORT_AGE = re.compile(r"\d\s?(?:yo)?[MF]$")
+BIRTHDAY = re.compile(r"birthday|bday|b-day", re.IGNORECASE)
+AT_BEFORE = re.compile(r"\bat\s+(?:age\s+)?$", re.IGNORECASE)
+VERB_BEFORE = re.compile(r"(?:\b(?:is|was|turned|turning|turns|aged?)|['’]s)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 SUB_YEAR_UNIT = re.compile(r"(month|mo|week|wk|day|m/o|w/o|d/o)", re.IGNORECASE)
 RELATION_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|grandson|granddaughter|"
                              r"grandma|grandmother|grandpa|grandfather|partner|fiancée?|boyfriend|girlfriend|aunt|uncle|"
                              r"niece|nephew|cousin|twin|friend|caregiver|spouse)\s*,?\s*$", re.IGNORECASE)
 
 
-def _age_suggestion(entity: str, span: str) -> str:
+def _age_suggestion(entity: str, span: str, before: str) -> str:
     age = int(NUMBER.search(span).group())
+    if BIRTHDAY.search(span):
+        return "birthday"
     if SUB_YEAR_UNIT.search(span):
         return "a baby" if not ADJECTIVE_AGE.search(span) else "baby"
     if span.endswith("s") and span.rstrip("'s").isdigit():  # a decade, "her 90s"
         return "later years" if age >= 60 else "middle years" if age >= 30 else "younger years"
     bracket = "90+" if entity == "AGE_OVER_89" else "teens" if 13 <= age <= 19 else f"{age // 10 * 10}s"
-    if span.isdigit():  # "jake (17)"
-        return bracket
+    if span.isdigit():
+        if AT_BEFORE.search(before):  # "passed at 44" → "passed at 40-something"
+            return "over 90" if entity == "AGE_OVER_89" else f"{age // 10 * 10}-something"
+        if VERB_BEFORE.search(before):  # "she was 88" → "she was in their 80s"
+            return "over 90" if entity == "AGE_OVER_89" else f"in their {bracket}"
+        return bracket  # "jake (17)"
     if ADJECTIVE_AGE.search(span):
         return "over-90" if entity == "AGE_OVER_89" else f"{age // 10 * 10}-something"
     if SHORT_AGE.search(span):
@@ -43,7 +52,7 @@ def suggestion_for(entity: str, text: str, start: int, end: int) -> str:
     span = text[start:end]
     fixed = ENTITIES[entity].suggestion
     if entity in ("AGE", "AGE_OVER_89"):
-        return _age_suggestion(entity, span)
+        return _age_suggestion(entity, span, text[max(0, start - 12):start])
     if entity == "PERSON":
         # "her daughter Maria" → "her daughter"; "Mr. Okafor" → "my patient".
         return "" if RELATION_BEFORE.search(text, 0, start) else "my patient"

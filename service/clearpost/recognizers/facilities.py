@@ -10,6 +10,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ..lexicon import PhraseMatcher, load_yaml
 
 
+def _written_as_name(span: str) -> bool:
+    words = [w for w in span.split() if w.lower() != "the"]
+    return bool(words) and words[0][0].isupper()
+
 
 class FacilityRecognizer(LocalRecognizer):
     def __init__(self, extra_facilities: tuple[str, ...] = ()) -> None:
@@ -18,17 +22,23 @@ class FacilityRecognizer(LocalRecognizer):
         self._regexes = [re.compile(regex) for regex in spec["regexes"]]
         self._not_facilities = {term.lower() for term in spec["not_facilities"]}
         self._department = re.compile(spec["department_regex"])
+        self._not_after = re.compile(spec["not_facility_after"])
         super().__init__(supported_entities=["HOSPITAL", "DEPARTMENT"], name="facility")
 
     def load(self) -> None:
         pass
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        results = [RecognizerResult("HOSPITAL", start, end, 0.85) for start, end, _ in self._known.find(text)]
+        # Known names are matched case-insensitively but must be written as names: "Sharp" and
+        # "Banner" are hospitals, "sharp as a tack" and "a banner" are not.
+        results = [RecognizerResult("HOSPITAL", start, end, 0.85) for start, end, _ in self._known.find(text)
+                   if _written_as_name(text[start:end]) and not self._not_after.match(text, end)]
         for regex in self._regexes:
             for match in regex.finditer(text):
                 name = match.group()
                 if name.lower() in self._not_facilities or any(name.lower().endswith(t) for t in self._not_facilities):
+                    continue
+                if self._not_after.match(text, match.end()):
                     continue
                 results.append(RecognizerResult("HOSPITAL", match.start(), match.end(), 0.75))
         for match in self._department.finditer(text):
