@@ -69,7 +69,7 @@ if command -v sha256sum >/dev/null 2>&1; then checksum=(sha256sum); else checksu
 (cd "$bundle" && "${checksum[@]}" -c --quiet SHA256SUMS) || fail "the bundle is damaged or incomplete (SHA256SUMS mismatch)"
 
 manifest="$prefix/install-manifest.txt"
-record() { printf '%s %s\n' "$1" "$2" >> "$manifest"; }
+record() { grep -qxF "$1 $2" "$manifest" 2>/dev/null || printf '%s %s\n' "$1" "$2" >> "$manifest"; }
 
 # mkdir -p that records each directory it creates (and only those) for the uninstaller.
 make_dir() {
