@@ -47,7 +47,8 @@ def allowed_origins(config: Config) -> frozenset[str]:
 
 def _refusal(hosts: frozenset[str], origins: frozenset[str]):
     """The error response for a caller that may not use the service, or None."""
-    if request.host.lower() not in hosts:
+    # Without a Host header (HTTP/1.0) Werkzeug would fall back to the server's own name.
+    if "Host" not in request.headers or request.host.lower() not in hosts:
         return error_response(403, "forbidden_host", "ClearPost answers only requests addressed to 127.0.0.1 or localhost.")
     sent_origins = request.headers.getlist("Origin")
     if len(sent_origins) > 1 or (sent_origins and sent_origins[0] not in origins):
