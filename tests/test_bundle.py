@@ -13,6 +13,7 @@ import json
 import os
 import plistlib
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -167,6 +168,20 @@ def verify_crx(crx_path: Path) -> tuple[str, dict]:
 
 def test_crx_is_signed_with_the_development_key_and_has_its_id(dev_bundle):
     extension_id, manifest = verify_crx(dev_bundle / "extension" / "clearpost.crx")
+    assert extension_id == DEV_ID
+
+
+def test_reader_agrees_with_chromiums_own_crx(tmp_path, extension_dir):
+    """The reader above is not tailored to our writer: Chromium's packer gives the same id."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        pytest.skip("no Chromium to pack a reference CRX")
+    source = tmp_path / "extension"
+    shutil.copytree(extension_dir, source)
+    result = run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--pack-extension={source}",
+                  f"--pack-extension-key={REPO / 'extension' / 'keys' / 'dev-signing-key.pem'}"], timeout=120)
+    assert result.returncode == 0, result.stderr
+    extension_id, _ = verify_crx(tmp_path / "extension.crx")
     assert extension_id == DEV_ID
 
 
