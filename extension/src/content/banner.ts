@@ -39,7 +39,9 @@ export class Banner {
     const box = editor.getBoundingClientRect();
     const gap = 4;
     const height = this.root.offsetHeight;
-    const top = box.bottom + gap + height <= innerHeight ? box.bottom + gap : Math.max(gap, box.top - gap - height);
+    // Above the box, where it hides no control of the composer (its toolbar and Post button are
+    // below); below it when there is no room above.
+    const top = box.top - gap - height >= 0 ? box.top - gap - height : Math.min(box.bottom + gap, innerHeight - height - gap);
     this.root.style.top = `${top}px`;
     this.root.style.left = `${Math.max(gap, box.left)}px`;
     this.root.style.maxWidth = `${Math.max(240, box.width)}px`;

@@ -36,7 +36,9 @@ async function select(editor: HTMLElement, start: number, end: number): Promise<
   const range = TextMap.fromElement(editor).toRange(start, end);
   const selection = getSelection()!;
   selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
-  await nextFrame(); // Draft.js and Lexical pick the selection up from selectionchange
+  // Draft.js and Lexical pick the selection up from "selectionchange", a task queued after this.
+  await settle();
+  await nextFrame();
 }
 
 function paste(editor: HTMLElement, replacement: string): void {

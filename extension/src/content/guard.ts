@@ -13,12 +13,13 @@ export interface GuardHost {
   postButtonSelector(): string;
   sessionForButton(button: Element): EditorSession | null;
   sessionForEditorTarget(target: EventTarget | null): EditorSession | null;
+  postButtonFor(session: EditorSession): Element | null;
 }
 
 /** How the physician tried to post, to do it again on "Post anyway" or after a pending check. */
 type PostAttempt =
   | { kind: "button"; button: Element }
-  | { kind: "shortcut"; editor: HTMLElement; ctrlKey: boolean; metaKey: boolean };
+  | { kind: "shortcut"; editor: HTMLElement; button: Element | null; ctrlKey: boolean; metaKey: boolean };
 
 const POINTER_EVENTS = ["pointerdown", "mousedown", "pointerup", "mouseup"] as const;
 
@@ -90,7 +91,9 @@ export class PostGuard {
     const reason = this.verdictFor(session);
     if (!reason || !session) return;
     this.stop(event);
-    this.intercepted(session, { kind: "shortcut", editor: session.editor, ctrlKey: event.ctrlKey, metaKey: event.metaKey }, reason);
+    // "Post anyway" clicks the composer's Post button: a synthetic keydown lacks the keyCode editors read.
+    const postButton = this.host.postButtonFor(session);
+    this.intercepted(session, { kind: "shortcut", editor: session.editor, button: postButton, ctrlKey: event.ctrlKey, metaKey: event.metaKey }, reason);
   }
 
   private intercepted(session: EditorSession, attempt: PostAttempt, reason: GuardReason): void {
@@ -135,6 +138,8 @@ export class PostGuard {
         attempt.button.dispatchEvent(new PointerEvent("pointerup", init));
         attempt.button.dispatchEvent(new MouseEvent("mouseup", init));
         attempt.button.dispatchEvent(new MouseEvent("click", init));
+      } else if (attempt.button) {
+        this.postThrough({ kind: "button", button: attempt.button });
       } else {
         attempt.editor.focus();
         attempt.editor.dispatchEvent(new KeyboardEvent("keydown", {
@@ -189,8 +194,8 @@ class GuardDialog {
     };
     if (fixable) button(BUTTON_NAMES.fixAll, actions.fixAll, true);
     if (reason === "offline") button(BUTTON_NAMES.checkAgain, actions.checkAgain, true);
-    button(BUTTON_NAMES.edit, actions.edit, !fixable && reason !== "offline");
     if (session.mode !== "block") button(BUTTON_NAMES.postAnyway, actions.postAnyway);
+    button(BUTTON_NAMES.edit, actions.edit, !fixable && reason !== "offline");
     this.box.setAttribute("data-reason", reason);
     this.box.replaceChildren(
       element("div", { class: "cp-brand" }, "ClearPost"),
@@ -246,6 +251,7 @@ class GuardDialog {
 
   hide(): void {
     this.backdrop.hidden = true;
+    this.backdrop.remove();
     this.actions = null;
   }
 }

@@ -52,13 +52,21 @@ export class Highlighter<T> {
 
   /** The mark under the viewport point (x, y), if any. */
   hit(x: number, y: number): Mark<T> | null {
-    const slack = 3; // the wavy line sits just below the glyphs
-    for (const mark of this.all()) {
-      for (const rect of mark.rects()) {
-        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom + slack) return mark;
-      }
-    }
-    return null;
+    const marks = this.all().map((mark) => ({ mark, rects: mark.rects() }));
+    const inside = (r: DOMRect) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+    const direct = marks.find(({ rects }) => rects.some(inside));
+    if (direct) return direct.mark;
+    // A mark wrapped over two lines also owns the gap between its lines.
+    const wrapped = marks.find(({ rects }) => {
+      if (rects.length < 2) return false;
+      const top = Math.min(...rects.map((r) => r.top));
+      const bottom = Math.max(...rects.map((r) => r.bottom));
+      const left = Math.min(...rects.map((r) => r.left));
+      const right = Math.max(...rects.map((r) => r.right));
+      const inGap = !rects.some((r) => y >= r.top && y <= r.bottom);
+      return inGap && x >= left && x <= right && y >= top && y <= bottom;
+    });
+    return wrapped?.mark ?? null;
   }
 
   scheduleRender(): void {

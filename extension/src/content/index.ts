@@ -32,6 +32,7 @@ class Controller {
   private lastFocused: EditorSession | null = null;
   private scanQueued = false;
   private hoverTimer = 0;
+  private pointer = { x: -1, y: -1 };
   private readonly documentObserver = new MutationObserver((records) => this.onMutations(records));
 
   constructor(private readonly site: SiteAdapter) {
@@ -40,6 +41,7 @@ class Controller {
       postButtonSelector: () => site.postButtonSelectors.join(","),
       sessionForButton: (button) => this.sessionForButton(button),
       sessionForEditorTarget: (target) => this.sessionContaining(target),
+      postButtonFor: (session) => this.postButtonFor(session),
     });
   }
 
@@ -177,6 +179,16 @@ class Controller {
     return this.lastFocused;
   }
 
+  /** The Post button of the nearest container around the editor that has one. */
+  private postButtonFor(session: EditorSession): Element | null {
+    const selector = this.site.postButtonSelectors.join(",");
+    for (let ancestor = session.editor.parentElement; ancestor; ancestor = ancestor.parentElement) {
+      const button = ancestor.querySelector(selector);
+      if (button) return button;
+    }
+    return null;
+  }
+
   private readonly onFocusIn = (event: FocusEvent) => {
     const target = event.target;
     if (target instanceof HTMLElement && target.matches(this.site.editorSelectors.join(","))) {
@@ -192,11 +204,16 @@ class Controller {
   };
 
   private readonly onMouseMove = (event: MouseEvent) => {
-    if (this.card.contains(event)) return;
+    // Chrome repeats the last mousemove when the layout changes under a resting pointer (as
+    // while typing): only a pointer that moved opens a card.
+    const moved = event.clientX !== this.pointer.x || event.clientY !== this.pointer.y;
+    this.pointer = { x: event.clientX, y: event.clientY };
+    if (!moved || this.card.contains(event)) return;
     const mark = this.highlighter.hit(event.clientX, event.clientY);
     window.clearTimeout(this.hoverTimer);
     if (mark) {
       if (this.card.showing(mark.data.tracked.finding)) this.card.cancelHide();
+      else if (this.card.open) this.openCard(mark, event.clientX, event.clientY); // moving between underlines
       else this.hoverTimer = window.setTimeout(() => this.openCard(mark, event.clientX, event.clientY), HOVER_DELAY_MS);
     } else if (this.card.open) {
       this.card.hideSoon();
