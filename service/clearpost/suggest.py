@@ -59,8 +59,12 @@ def suggestion_for(entity: str, text: str, start: int, end: int) -> str:
     if entity == "LOCATION":
         return "a nearby county" if span.endswith(("County", "Parish")) else "a nearby town"
     if entity == "OCCUPATION":
-        generalised = occupation_generalisations().get(span.lower())
-        return generalised if generalised else "a local employer"
+        # The job's generalisation also stands for the employer or place the finding took in
+        # ("line cook at Bellamy's" → "worker"); only a bare employer becomes "a local employer".
+        lowered = span.lower()
+        terms = occupation_generalisations()
+        job = max((term for term in terms if lowered.startswith(term) or lowered.endswith(term)), key=len, default=None)
+        return terms[job] if job else "a local employer"
     if entity == "ROOM":
         return "a bed" if span.lower().startswith("bed") else "a room"
     if entity in ("DATE", "RELATIVE_DATE") and span.lower().startswith(("dob", "born")):

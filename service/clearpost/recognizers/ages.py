@@ -26,6 +26,8 @@ class AgeRecognizer(LocalRecognizer):
         ]
         self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
         self._not_after = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_after"]]
+        self._my_own_before = re.compile(spec["my_own_before"], re.IGNORECASE)
+        self._patient_after = re.compile(spec["patient_after"], re.IGNORECASE)
         super().__init__(supported_entities=["AGE", "AGE_OVER_89"], name="age")
 
     def load(self) -> None:
@@ -34,6 +36,8 @@ class AgeRecognizer(LocalRecognizer):
     def _is_not_patient(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - LOOKAROUND):start]
         after = text[end:end + LOOKAROUND]
+        if self._my_own_before.search(before) and not self._patient_after.search(after):
+            return True
         return any(p.search(before) for p in self._not_before) or any(p.search(after) for p in self._not_after)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -1,4 +1,10 @@
-"""Social-media handles of patients (HANDLE)."""
+"""Social-media handles of patients (HANDLE).
+
+A handle is a direct identifier, so it is flagged by default. Two kinds are left alone: the
+handles of organisations and clinicians (@NEJM, @CDCgov, @DrNkemOkafor, @drjones_md), told by
+the words they are made of, and handles being thanked or congratulated ("Shoutout to @x")
+when nothing around them speaks of a patient.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +15,54 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml
 
+# "ACCinTouch" → acc, in, touch; "US_FDA" → us, fda; "DrNkemOkafor" → dr, nkem, okafor.
+HANDLE_WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+SENTENCE_START = re.compile(r"[.!?\n]\s")
+
+
+# A leading or trailing run of capitals is an acronym even when a lowercase word follows it
+# ("ACCinTouch", "CDCgov"), which camelCase splitting alone gets wrong.
+EDGE_ACRONYMS = re.compile(r"^[A-Z]{2,}|(?<=[a-z_.])[A-Z]{2,}$")
+
+
+def handle_words(handle: str) -> list[str]:
+    return [word.lower() for word in HANDLE_WORD.findall(handle) + EDGE_ACRONYMS.findall(handle)]
+
 
 class HandleRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("handles.yaml")
         self._handle = re.compile(spec["regex"])
         self._window = spec["window"]
-        self._cues = PhraseMatcher(spec["account_cues"])
-        self._institutional = tuple(spec["institutional_parts"])
+        self._account_cues = PhraseMatcher(spec["account_cues"])
+        self._not_patient_cues = PhraseMatcher(spec["not_patient_cues"])
+        self._institutional_words = frozenset(spec["institutional_words"])
+        self._institutional_parts = tuple(spec["institutional_parts"])
         super().__init__(supported_entities=["HANDLE"], name="handle")
 
     def load(self) -> None:
         pass
 
+    def _is_institutional(self, handle: str) -> bool:
+        if any(word in self._institutional_words for word in handle_words(handle)):
+            return True
+        lowered = handle.lower()
+        return any(part in lowered for part in self._institutional_parts)
+
+    def _is_acknowledged(self, text: str, start: int, end: int) -> bool:
+        """Thanked, congratulated or cited in its sentence, with no patient or account cue near."""
+        starts = [m.end() for m in SENTENCE_START.finditer(text, 0, start)]
+        before = text[starts[-1] if starts else 0:start]
+        if next(self._not_patient_cues.find(before), None) is None:
+            return False
+        window = text[max(0, start - self._window):end + self._window]
+        return next(self._account_cues.find(window), None) is None
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         for match in self._handle.finditer(text):
-            handle = match.group()[1:].lower()
-            if any(part in handle for part in self._institutional):
+            handle = match.group()[1:]
+            if self._is_institutional(handle) or self._is_acknowledged(text, match.start(), match.end()):
                 continue
-            window = text[max(0, match.start() - self._window):match.end() + self._window]
-            if next(self._cues.find(window), None) is not None:
-                results.append(RecognizerResult("HANDLE", match.start(), match.end(), 0.8))
+            results.append(RecognizerResult("HANDLE", match.start(), match.end(), 0.8))
         return results

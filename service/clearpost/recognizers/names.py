@@ -17,12 +17,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml, word_list
+from ..nlp import LazyNlpArtifacts
 
 NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z\-]*|[A-Z]"
 ANY_CASE_NAME_TOKEN = r"[A-Za-z][a-z'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 
 
@@ -56,13 +58,17 @@ class NameRecognizer(LocalRecognizer):
         self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name})")
         # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
         self._role = re.compile(
-            rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient)"
+            rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
-        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called)\s+(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:)\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
         self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
         self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
+        # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
+        # the census knows them.
+        self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
+        self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
         self._ambiguous = word_list("ambiguous_names.txt")
@@ -107,6 +113,9 @@ class NameRecognizer(LocalRecognizer):
 
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float) -> None:
         end = _strip_possessive(text, start, end)
+        # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
+        while (rest := HYPHENATED_PART.match(text, end)) is not None:
+            end = rest.end()
         if end > start:
             results.append(RecognizerResult("PERSON", start, end, score))
 
@@ -128,11 +137,19 @@ class NameRecognizer(LocalRecognizer):
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
                     self._add(results, text, start, end, score)
+        for match in self._title_lowercase.finditer(text):
+            word = match.group("name").lower()
+            if (word in self._last or word in self._first) and self._plausible([word], evidence=True):
+                self._add(results, text, *match.span("name"), 0.8)
+        for match in self._capitals_with_age.finditer(text):
+            words = match.group("name").split()
+            if words[0].lower() in self._first and self._plausible(words, evidence=True):
+                self._add(results, text, *match.span("name"), 0.8)
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
             self._from_tokens(nlp_artifacts, text, results)
         return results
 
-    def _from_tokens(self, nlp_artifacts: NlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
+    def _from_tokens(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
         doc = nlp_artifacts.tokens
         # spaCy PERSON entities, extended by a following capitalised surname it missed.
         for ent in nlp_artifacts.entities:
@@ -143,21 +160,19 @@ class NameRecognizer(LocalRecognizer):
                 continue
             end_token = ent.end
             if end_token < len(doc) and doc[end_token].text[:1].isupper() and doc[end_token].text.lower() in self._last \
-                    and doc[end_token].pos_ == "PROPN":
+                    and nlp_artifacts.pos(doc[end_token]) == "PROPN":
                 end_token += 1
             # A lone word spaCy calls a person ("Crain's 40 Under 40") counts when it is a known
             # first name, or when its sentence is about a patient.
             known_first = words[0].lower() in self._first and words[0].lower() not in self._ambiguous
-            evidence = len(words) > 1 or (ent[0].pos_ == "PROPN" and (
-                known_first or self._sentence_has_patient_cue(text, ent.start_char)))
+            evidence = len(words) > 1 or ((known_first or self._sentence_has_patient_cue(text, ent.start_char))
+                                          and nlp_artifacts.pos(ent[0]) == "PROPN")
             if self._plausible(words, evidence=evidence):
                 self._add(results, text, ent.start_char, doc[end_token - 1].idx + len(doc[end_token - 1].text), 0.85)
         # Census first name (+ surname) that spaCy missed, e.g. "saw Dwayne Okafor" at a line start.
         for token in doc:
             word = token.text
-            if not word[:1].isupper() or word.isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
-                continue
-            if word.lower() not in self._first:
+            if not word[:1].isupper() or word.isupper() or word.lower() not in self._first:
                 continue
             end = token.idx + len(word)
             next_token = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -165,7 +180,11 @@ class NameRecognizer(LocalRecognizer):
                 and next_token.text.lower() in self._last and next_token.text.lower() not in self._not_names
             if has_surname:
                 end = next_token.idx + len(next_token.text)
-            elif token.pos_ != "PROPN" or word.lower() in self._ambiguous or word.lower() in self._not_names:
+            elif word.lower() in self._ambiguous or word.lower() in self._not_names:
                 continue
-            if self._plausible(text[token.idx:end].split(), evidence=has_surname):
+            if not self._plausible(text[token.idx:end].split(), evidence=has_surname):
+                continue
+            # Checked last: the part of speech is what makes the engine tag the paragraph.
+            pos = nlp_artifacts.pos(token)
+            if pos == "PROPN" or (has_surname and pos in ("NOUN", "ADJ")):
                 self._add(results, text, token.idx, end, 0.7 if has_surname else 0.6)

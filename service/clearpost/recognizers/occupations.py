@@ -13,6 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ..lexicon import PhraseMatcher, data_text, load_yaml
 
 LOOKBEHIND = 40
+NAMED_MODIFIERS = re.compile(r"(?<=\s)(?:(?!(?:A|An|The|He|She|My|Our|His|Her)\s)[A-Z][\w&'’-]*\s+){1,2}$")
 
 
 @cache
@@ -43,6 +44,10 @@ class OccupationRecognizer(LocalRecognizer):
             if self._before.search(before) and not self._not_before.search(before):
                 # "a pilot for Delta": the employer narrows it further, so the fix takes both.
                 employer = self._employer_after.match(text, end)
+                # "retired Navy submariner", "Boeing engineer": the named employer before the job goes too.
+                named_employer = NAMED_MODIFIERS.search(before)
+                if named_employer:
+                    start -= len(before) - named_employer.start()
                 results.append(RecognizerResult("OCCUPATION", start, employer.end() if employer else end, 0.7))
         for match in self._school.finditer(text):
             results.append(RecognizerResult("OCCUPATION", match.start(), match.end(), 0.7))
