@@ -24,6 +24,7 @@ ANY_CASE_NAME_TOKEN = r"[A-Za-z][a-z'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 
 
@@ -57,13 +58,17 @@ class NameRecognizer(LocalRecognizer):
         self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name})")
         # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
         self._role = re.compile(
-            rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient)"
+            rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
-        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called)\s+(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:)\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
         self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
         self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
+        # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
+        # the census knows them.
+        self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
+        self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
         self._ambiguous = word_list("ambiguous_names.txt")
@@ -108,6 +113,9 @@ class NameRecognizer(LocalRecognizer):
 
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float) -> None:
         end = _strip_possessive(text, start, end)
+        # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
+        while (rest := HYPHENATED_PART.match(text, end)) is not None:
+            end = rest.end()
         if end > start:
             results.append(RecognizerResult("PERSON", start, end, score))
 
@@ -129,6 +137,14 @@ class NameRecognizer(LocalRecognizer):
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
                     self._add(results, text, start, end, score)
+        for match in self._title_lowercase.finditer(text):
+            word = match.group("name").lower()
+            if (word in self._last or word in self._first) and self._plausible([word], evidence=True):
+                self._add(results, text, *match.span("name"), 0.8)
+        for match in self._capitals_with_age.finditer(text):
+            words = match.group("name").split()
+            if words[0].lower() in self._first and self._plausible(words, evidence=True):
+                self._add(results, text, *match.span("name"), 0.8)
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
             self._from_tokens(nlp_artifacts, text, results)
         return results
