@@ -27,6 +27,37 @@ SERVER_BUFFER_BYTES = 64 * 1024 * 1024
 # Presidio's decision-process trace writes the analysed text when enabled; ClearPost never
 # enables it, and this logger stays switched off even if a caller turns on DEBUG everywhere.
 SILENCED_LOGGERS = ("decision_process",)
+# Libraries that see the post and may quote it in a log message, at any level (Presidio's
+# context enhancer logs the words around a finding at DEBUG; a recognizer logs the text it
+# failed to validate at ERROR).
+# flask-cors logs the request's path and Origin at DEBUG.
+TEXT_SEEING_LOGGERS = ("presidio-analyzer", "presidio-anonymizer", "spacy", "flask_cors")
+
+
+class WithholdLibraryMessages(logging.Filter):
+    """Drops a text-seeing library's debug and info records and replaces the message of its
+    warnings and errors with where they came from. A filter, not a level, so that turning on
+    DEBUG for every logger still cannot let the post through."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.msg = f"{record.levelname.lower()} at {record.module}:{record.lineno} (message withheld: it may quote the post)"
+        record.args, record.exc_info, record.exc_text, record.stack_info = (), None, None, None
+        return True
+
+
+def _keep_library_logs_free_of_text() -> None:
+    for name in SILENCED_LOGGERS:
+        logging.getLogger(name).disabled = True
+    # A logger's filter sees only records logged to it by name, not its children's: give one to
+    # each logger the libraries have created (they do at import, before the app is built).
+    existing = list(logging.root.manager.loggerDict)
+    for name in TEXT_SEEING_LOGGERS:
+        for logger_name in [name] + [other for other in existing if other.startswith(name + ".")]:
+            logger = logging.getLogger(logger_name)
+            if not any(isinstance(present, WithholdLibraryMessages) for present in logger.filters):
+                logger.addFilter(WithholdLibraryMessages())
 
 
 class ClearPostFlask(Flask):
@@ -38,8 +69,7 @@ class ClearPostFlask(Flask):
 def create_app(config: Config | None = None, detector: Detector | None = None) -> Flask:
     """Build the app. Pass a `detector` to share one engine between apps (tests, benchmarks)."""
     config = config or Config()
-    for name in SILENCED_LOGGERS:
-        logging.getLogger(name).disabled = True
+    _keep_library_logs_free_of_text()
     app = ClearPostFlask("clearpost")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.sort_keys = False
