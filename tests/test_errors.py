@@ -152,7 +152,6 @@ def test_waitress_keeps_bodies_in_memory_and_refuses_huge_ones(live_server):
 
 
 def test_real_server_limits_chunked_bodies(live_server):
-    port = int(live_server.rsplit(":", 1)[1])
     oversized = json.dumps({"text": "Jane Doe " * (LIMIT // 9 + 10)}).encode()
 
     def chunks():

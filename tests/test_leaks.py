@@ -22,7 +22,7 @@ POST = ("Saw Zebulon Quackenbush today, 94 yo, MRN 8675309412 from Vandalia, "
 EXTENSION = "chrome-extension://jmafjpkaipljhgipdihligccpgkdegnp"
 
 
-def requests_carrying_phi(host: str) -> list[dict]:
+def requests_carrying_phi() -> list[dict]:
     """Every endpoint and every error path, each with the post somewhere in it."""
     body = json.dumps({"text": POST, "platform": "x"})
     json_type = {"Content-Type": "application/json"}
@@ -76,9 +76,10 @@ def test_nothing_from_the_post_reaches_logs_or_other_answers(detector, everythin
     caplog.set_level(logging.DEBUG)
     app = create_app(Config(), detector=detector)
     client = app.test_client()
-    detector.cache.clear() if detector.cache else None
+    if detector.cache:
+        detector.cache.clear()  # the post must be analysed here, not answered from an earlier test's cache
     answers = []
-    for request in requests_carrying_phi(HOST_HEADER["Host"]):
+    for request in requests_carrying_phi():
         headers = {**request["headers"]}
         host = headers.pop("Host", HOST_HEADER["Host"])
         response = client.open(request["path"], method=request["method"], base_url=f"http://{host}",
@@ -139,7 +140,7 @@ def test_an_internal_error_logs_only_its_type(detector, everything_at_debug, cap
 
 def test_real_server_at_debug_logs_nothing_of_the_post(tmp_path):
     with clearpost_serve(tmp_path / "serve.log", "--log-level", "DEBUG") as server:
-        for request in requests_carrying_phi(f"127.0.0.1:{server.port}"):
+        for request in requests_carrying_phi():
             headers = dict(request["headers"])
             if "Host" in headers:
                 headers["Host"] = headers["Host"].replace("8741", str(server.port))
