@@ -9,7 +9,6 @@ import { PostGuard } from "./guard";
 import { Highlighter, textareaRects, type Mark } from "./highlight";
 import { EditorSession, type TrackedFinding } from "./session";
 import { siteForHost, type SiteAdapter } from "./sites";
-import { uiRoot } from "./ui";
 
 interface MarkData {
   session: EditorSession;
@@ -17,9 +16,6 @@ interface MarkData {
 }
 
 const HOVER_DELAY_MS = 250;
-/** Events from ClearPost's own UI that must not reach the page (a composer dialog would take a
- * click in our dialog for a click outside it and close). */
-const CONTAINED_EVENTS = ["click", "mousedown", "mouseup", "pointerdown", "pointerup", "keydown", "keyup", "keypress", "focusin", "focusout", "input"];
 
 class Controller {
   private readonly sessions = new Map<HTMLElement, EditorSession>();
@@ -33,6 +29,7 @@ class Controller {
   private scanQueued = false;
   private hoverTimer = 0;
   private pointer = { x: -1, y: -1 };
+  private lastBadge = "";
   private readonly documentObserver = new MutationObserver((records) => this.onMutations(records));
 
   constructor(private readonly site: SiteAdapter) {
@@ -61,8 +58,6 @@ class Controller {
   }
 
   private enable(): void {
-    const root = uiRoot();
-    for (const type of CONTAINED_EVENTS) root.host.addEventListener(type, (e) => e.stopPropagation());
     this.documentObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["contenteditable", "role"] });
     document.addEventListener("focusin", this.onFocusIn, true);
     document.addEventListener("mousemove", this.onMouseMove, { capture: true, passive: true });
@@ -154,11 +149,15 @@ class Controller {
   private reportBadge(): void {
     const sessions = [...this.sessions.values()];
     const open = sessions.flatMap((s) => s.openFindings());
-    void ask({
+    const badge = {
       type: "openFindings", count: open.length,
       hasDirect: open.some((f) => f.finding.category === "direct"),
       offline: sessions.some((s) => s.state === "offline" && s.text().trim() !== ""),
-    }).catch(() => undefined);
+    } as const;
+    const key = JSON.stringify(badge);
+    if (key === this.lastBadge) return;
+    this.lastBadge = key;
+    void ask(badge).catch(() => undefined);
   }
 
   private sessionContaining(target: EventTarget | null): EditorSession | null {

@@ -5,6 +5,8 @@ import css from "./ui.css";
 
 export const HOST_ID = "clearpost-root";
 
+const CONTAINED_EVENTS = ["click", "mousedown", "mouseup", "pointerdown", "pointerup", "keydown", "keyup", "keypress", "focusin", "focusout", "input"];
+
 let host: HTMLElement | null = null;
 let shadow: ShadowRoot | null = null;
 
@@ -17,6 +19,9 @@ export function uiRoot(): ShadowRoot {
     const style = document.createElement("style");
     style.textContent = css;
     shadow.append(style);
+    // Events in ClearPost's UI stop at the host: a composer dialog would take a click in ours
+    // for a click outside it and close.
+    for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
     document.documentElement.append(host);
   }
   host.dataset.theme = pageIsDark() ? "dark" : "light";
