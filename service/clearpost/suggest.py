@@ -11,11 +11,14 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult as AnonymizerSpan
 
 from .entities import ENTITIES
+from .recognizers.ages import age_in
 from .recognizers.occupations import occupation_generalisations
 
-NUMBER = re.compile(r"\d{1,3}")
-ADJECTIVE_AGE = re.compile(r"\d\s*[-\s]\s*(?:year|yr|month|mo|week|wk|day)s?\s*-\s*old|\d-(?:year|yr)s?-old", re.IGNORECASE)
+# "a 94-year-old woman", "a ninety-one year old woman": an adjective, so the fix is one too.
+ADJECTIVE_AGE = re.compile(r"(?:year|yr|month|mo|week|wk|day)s?\s*-\s*old|(?:year|yr|month|week|day)\s+old", re.IGNORECASE)
 SHORT_AGE = re.compile(r"\d\s?(?:yo)?[MF]$")
+DECADE = re.compile(r"^\d0['’]?s$|ties$|teens$", re.IGNORECASE)
+BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b\.?|born(?:\s+on)?|birthdate|date\s+of\s+birth)\s*[:#]?\s*$", re.IGNORECASE)
 BIRTHDAY = re.compile(r"birthday|bday|b-day", re.IGNORECASE)
 AT_BEFORE = re.compile(r"\bat\s+(?:age\s+)?$", re.IGNORECASE)
 VERB_BEFORE = re.compile(r"(?:\b(?:is|was|turned|turning|turns|aged?)|['’]s)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
@@ -26,12 +29,12 @@ RELATION_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mom|mother|dad|fat
 
 
 def _age_suggestion(entity: str, span: str, before: str) -> str:
-    age = int(NUMBER.search(span).group())
+    age = age_in(span) or 0
     if BIRTHDAY.search(span):
         return "birthday"
     if SUB_YEAR_UNIT.search(span):
         return "a baby" if not ADJECTIVE_AGE.search(span) else "baby"
-    if span.endswith("s") and span.rstrip("'s").isdigit():  # a decade, "her 90s"
+    if DECADE.search(span):  # "her 90s", "his forties"
         return "later years" if age >= 60 else "middle years" if age >= 30 else "younger years"
     bracket = "90+" if entity == "AGE_OVER_89" else "teens" if 13 <= age <= 19 else f"{age // 10 * 10}s"
     if span.isdigit():
@@ -67,8 +70,8 @@ def suggestion_for(entity: str, text: str, start: int, end: int) -> str:
         return terms[job] if job else "a local employer"
     if entity == "ROOM":
         return "a bed" if span.lower().startswith("bed") else "a room"
-    if entity in ("DATE", "RELATIVE_DATE") and span.lower().startswith(("dob", "born")):
-        return ""
+    if entity in ("DATE", "RELATIVE_DATE") and (span.lower().startswith(("dob", "born")) or BIRTH_LABEL.search(text, 0, start)):
+        return ""  # "DOB 04/11/1961" → "DOB" is removed with it below the card, not "DOB recently"
     return fixed
 
 

@@ -1,4 +1,4 @@
-"""Ages in clinical shorthand: "94 yo", "67F", "a 6-week-old", "in her 90s".
+"""Ages in clinical shorthand: "94 yo", "67F", "a 6-week-old", "in her 90s", "ninety-one".
 
 HIPAA treats an age over 89 as a direct identifier (AGE_OVER_89); any other patient age is a
 quasi-identifier (AGE).
@@ -7,6 +7,7 @@ quasi-identifier (AGE).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -17,11 +18,59 @@ MAX_PLAUSIBLE_AGE = 120
 LOOKAROUND = 30
 
 
+class NumberWords:
+    """Numbers up to 199 written in words ("ninety-one", "a hundred and two")."""
+
+    def __init__(self, units: dict[str, int], tens: dict[str, int]) -> None:
+        self._values = {**units, **tens}
+        unit = "|".join(sorted(units, key=len, reverse=True))
+        ten = "|".join(tens)
+        below_hundred = rf"(?:(?:{ten})(?:[\s-](?:{unit}))?|{unit})"
+        self.regex = rf"(?:(?:a|one)[\s-]hundred(?:(?:\s+and)?[\s-]{below_hundred})?|{below_hundred})"
+
+    def value(self, words: str) -> int:
+        total = 0
+        for word in re.split(r"[\s-]+", words.lower()):
+            if word == "hundred":
+                total = max(total, 1) * 100 if total <= 1 else total * 100
+            elif word in self._values:
+                total += self._values[word]
+        return total
+
+
+@cache
+def _vocabulary() -> tuple[NumberWords, dict[str, int], dict[str, int]]:
+    spec = load_yaml("ages.yaml")
+    return NumberWords(spec["number_words"]["units"], spec["number_words"]["tens"]), spec["decade_words"], spec["age_nouns"]
+
+
+def age_in(span: str) -> int | None:
+    """The age a finding's text states: "94 yo" → 94, "ninety-one" → 91, "forties" → 40,
+    "nonagenarian" → 90."""
+    words, decades, nouns = _vocabulary()
+    if digits := re.search(r"\d{1,3}", span):
+        return int(digits.group())
+    lowered = span.lower()
+    for table in (nouns, decades):
+        if found := next((value for word, value in table.items() if word in lowered), None):
+            return found
+    if spelled := re.search(words.regex, lowered):
+        return words.value(spelled.group())
+    return None
+
+
 class AgeRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("ages.yaml")
+        self._words, self._decades, self._nouns = _vocabulary()
+        number = rf"(?:\d{{1,3}}(?:\.\d)?|{self._words.regex})"
+        decade = "|".join(self._decades)
+
+        def expand(regex: str) -> str:
+            return regex.replace("{N}", number).replace("{WORDS}", self._words.regex).replace("{DECADE}", decade)
+
         self._patterns = [
-            (re.compile(entry["regex"], 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span", "match"))
+            (re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"))
             for entry in spec["patterns"]
         ]
         self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
@@ -33,25 +82,36 @@ class AgeRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def _is_not_patient(self, text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - LOOKAROUND):start]
-        after = text[end:end + LOOKAROUND]
-        if self._my_own_before.search(before) and not self._patient_after.search(after):
+    def _is_not_patient(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
+        """Whether the age is the writer's or guidance: judged around the whole match, and for
+        "my …" around the finding itself ("my 6yo" is the writer's child, "my patient (92)" not)."""
+        before = text[max(0, match.start() - LOOKAROUND):match.start()]
+        after = text[match.end():match.end() + LOOKAROUND]
+        if self._my_own_before.search(text, max(0, start - LOOKAROUND), start) and \
+                not self._patient_after.search(text[end:end + LOOKAROUND]):
             return True
         return any(p.search(before) for p in self._not_before) or any(p.search(after) for p in self._not_after)
+
+    def _age_of(self, match: re.Match[str]) -> int:
+        groups = match.groupdict()
+        if groups.get("noun"):
+            return self._nouns[groups["noun"].lower()]
+        if groups.get("decade") and groups["decade"].lower() in self._decades:
+            return self._decades[groups["decade"].lower()]
+        number = groups.get("age") or groups.get("age2")
+        return int(float(number)) if number[0].isdigit() else self._words.value(number)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for pattern, span in self._patterns:
             for match in pattern.finditer(text):
-                group = "age" if match.group("age") else "age2"
-                age = int(match.group(group))
+                age = self._age_of(match)
                 unit = (match.groupdict().get("unit") or match.groupdict().get("unit2") or "year").lower()
-                if age == 0 or age > MAX_PLAUSIBLE_AGE or self._is_not_patient(text, match.start(), match.end()):
-                    continue
-                in_years = unit.startswith("y")
                 decade = match.groupdict().get("decade")
-                entity = "AGE_OVER_89" if in_years and age > 89 and not decade else "AGE"
-                start, end = match.span("decade") if decade else match.span("age") if span == "age" else match.span()
+                start, end = match.span("decade") if decade else match.span(span) if span else match.span()
+                if age == 0 or age > MAX_PLAUSIBLE_AGE or self._is_not_patient(text, match, start, end):
+                    continue
+                # A decade ("her 90s") is already generalised; a noun ("nonagenarian") is not.
+                entity = "AGE_OVER_89" if unit.startswith("y") and age > 89 and not decade else "AGE"
                 results.append(RecognizerResult(entity, start, end, 0.9))
         return results

@@ -8,7 +8,27 @@ from collections.abc import Iterable
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..lexicon import PhraseMatcher, load_yaml
+
 FLAGS = re.IGNORECASE | re.MULTILINE
+# A sentence ends at . ! ? or a line break, but not at the full stop of "Dr." or "St.".
+SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)(?<!\bvs)[.!?\n]\s")
+
+
+class PatientCues:
+    """Whether the sentence around a position speaks of a patient (data/context.yaml)."""
+
+    def __init__(self) -> None:
+        context = load_yaml("context.yaml")
+        self._cues = PhraseMatcher(context["patient_cues"])
+        self._shorthand = re.compile(context["patient_shorthand_regex"])
+
+    def in_sentence(self, text: str, index: int) -> bool:
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, index)]
+        start = breaks[-1] if breaks else 0
+        following = SENTENCE_BREAK.search(text, index)
+        sentence = text[start:following.start() + 1 if following else len(text)]
+        return next(self._cues.find(sentence), None) is not None or self._shorthand.search(sentence) is not None
 
 
 class RegexRecognizer(LocalRecognizer):

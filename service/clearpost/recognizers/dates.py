@@ -8,9 +8,11 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import load_yaml
+from .base import PatientCues
 
 # "on March 3" → the fix reads "recently", not "on recently".
-LEADING_PREPOSITION = re.compile(r"\b(?:on|on\s+the)\s+$", re.IGNORECASE)
+# "DOB 04/11/1961" → the label goes with the date, so the fix leaves no dangling "DOB".
+LEADING_PREPOSITION = re.compile(r"\b(?:on|on\s+the|dob\s*[:#]?|d\.o\.b\.?\s*:?|date\s+of\s+birth\s*:?)\s*$", re.IGNORECASE)
 
 
 def _valid(match: re.Match[str]) -> bool:
@@ -28,7 +30,10 @@ class PatientDateRecognizer(LocalRecognizer):
             return [re.compile(r.replace("{MONTH}", spec["month"]).replace("{WEEKDAY}", spec["weekday"]), re.IGNORECASE)
                     for r in regexes]
 
-        self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6)]
+        self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6),
+                           ("RELATIVE_DATE", compile_all(spec["relative_in_patient_sentence"]), 0.6)]
+        self._needs_patient_sentence = self._by_entity[-1][1]
+        self._patient_cues = PatientCues()
         self._not_after = re.compile(spec["not_dates_after"], re.IGNORECASE)
         self._not_before = re.compile(spec["not_dates_before"], re.IGNORECASE)
         super().__init__(supported_entities=["DATE", "RELATIVE_DATE"], name="date")
@@ -48,6 +53,8 @@ class PatientDateRecognizer(LocalRecognizer):
                         continue
                     if any(s <= start and end <= e for s, e in claimed):
                         continue  # "March 14" inside "March 14, 2025"
+                    if patterns is self._needs_patient_sentence and not self._patient_cues.in_sentence(text, start):
+                        continue
                     preposition = LEADING_PREPOSITION.search(text, 0, start)
                     if preposition and preposition.end() == start:
                         start = preposition.start()

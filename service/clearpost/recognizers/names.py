@@ -16,7 +16,9 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import PhraseMatcher, load_yaml, word_list
+from ..lexicon import load_yaml, word_list
+from .base import PatientCues
+from .places import us_place_names
 from ..nlp import LazyNlpArtifacts
 
 NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z\-]*|[A-Z]"
@@ -24,8 +26,8 @@ ANY_CASE_NAME_TOKEN = r"[A-Za-z][a-z'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
 HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
-SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 
 
 @cache
@@ -74,7 +76,8 @@ class NameRecognizer(LocalRecognizer):
         self._ambiguous = word_list("ambiguous_names.txt")
         self._first = census_names("first")
         self._last = census_names("last")
-        self._patient_cues = PhraseMatcher(context["patient_cues"])
+        self._patient_cues = PatientCues()
+        self._towns = frozenset(name.lower() for name in us_place_names())
         super().__init__(supported_entities=["PERSON"], name="name")
 
     def load(self) -> None:
@@ -104,15 +107,12 @@ class NameRecognizer(LocalRecognizer):
         return all(not (len(w) > 1 and w.replace("'", "").replace("’", "").isupper()) and not CONTRACTION.match(w)
                    for w in words)
 
-    def _sentence_has_patient_cue(self, text: str, start: int) -> bool:
-        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
-        sentence_start = breaks[-1] if breaks else 0
-        following = SENTENCE_BREAK.search(text, start)
-        sentence = text[sentence_start:following.start() + 1 if following else len(text)]
-        return next(self._patient_cues.find(sentence), None) is not None
-
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float) -> None:
         end = _strip_possessive(text, start, end)
+        # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
+        if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start) and " " not in text[start:end] \
+                and text[start:end].lower() in self._towns:
+            return
         # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
         while (rest := HYPHENATED_PART.match(text, end)) is not None:
             end = rest.end()
@@ -165,7 +165,7 @@ class NameRecognizer(LocalRecognizer):
             # A lone word spaCy calls a person ("Crain's 40 Under 40") counts when it is a known
             # first name, or when its sentence is about a patient.
             known_first = words[0].lower() in self._first and words[0].lower() not in self._ambiguous
-            evidence = len(words) > 1 or ((known_first or self._sentence_has_patient_cue(text, ent.start_char))
+            evidence = len(words) > 1 or ((known_first or self._patient_cues.in_sentence(text, ent.start_char))
                                           and nlp_artifacts.pos(ent[0]) == "PROPN")
             if self._plausible(words, evidence=evidence):
                 self._add(results, text, ent.start_char, doc[end_token - 1].idx + len(doc[end_token - 1].text), 0.85)

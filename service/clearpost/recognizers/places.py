@@ -35,6 +35,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._preposition = re.compile(spec["place_preposition_regex"])
         self._address = re.compile(spec["address_regex"])
         self._cities = PhraseMatcher(us_place_names())
+        self._name_goes_on = re.compile(spec["name_goes_on_regex"])
         self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"]}
         self._not_names = word_list("not_names.txt")
         self._first_words_not_places = self._not_places | self._not_names
@@ -61,7 +62,8 @@ class PlaceRecognizer(LocalRecognizer):
         for match in self._county.finditer(text):
             results.append(RecognizerResult("LOCATION", match.start(), match.end(), 0.8))
         for start, end, _ in self._cities.find(text):
-            if text[start].isupper():
+            # "Chicago Cubs", "Boston Marathon": a city inside a longer name is not where anyone lives.
+            if text[start].isupper() and self._is_place_word(text[start:end]) and not self._name_goes_on.match(text, end):
                 results.append(RecognizerResult("LOCATION", start, end, 0.6))
         for match in self._preposition.finditer(text):
             place = match.group("place")
