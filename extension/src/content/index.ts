@@ -42,6 +42,14 @@ class Controller {
     });
   }
 
+  /** Guard at once (all sites are on unless the settings say otherwise, and reading them can take
+   * a moment): a post made before they arrive is still checked. */
+  start(): void {
+    this.isEnabled = true;
+    this.enable();
+    void this.refreshSettings();
+  }
+
   async refreshSettings(): Promise<void> {
     let enabled = false;
     try {
@@ -270,14 +278,15 @@ if (site) {
   const controller = new Controller(site);
   // At document_start, before the site registers its own handlers.
   controller.guard.install();
-  const start = () => void controller.refreshSettings();
+  const start = () => controller.start();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
+  const refresh = () => void controller.refreshSettings();
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "managed" || (area === "local" && Object.values(LOCAL_KEYS).some((key) => key in changes))) start();
+    if (area === "managed" || (area === "local" && Object.values(LOCAL_KEYS).some((key) => key in changes))) refresh();
   });
   chrome.runtime.onMessage.addListener((request: TabRequest, _sender, sendResponse) => {
     if (request.type === "whichSite") sendResponse(controller.whichSite());
-    else if (request.type === "settingsChanged") start();
+    else if (request.type === "settingsChanged") refresh();
   });
 }
