@@ -157,6 +157,7 @@ class Detector:
         self._physician_cues = PhraseMatcher(context["physician_cues"])
         self._colleague_cues = PhraseMatcher(context["colleague_cues"])
         self._generic_patient_phrases = PhraseMatcher(context["generic_patient_phrases"])
+        self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + list(self.config.allow_terms))
 
     @cached_property
@@ -226,7 +227,8 @@ class Detector:
 
     def _select(self, text: str, candidates: list[RecognizerResult]) -> list[Finding]:
         lowered = text.lower()
-        hashtags = [m.span() for m in HASHTAG.finditer(text)]
+        # A hashtag is never PHI, except a patient's name in "#PrayForLiam".
+        hashtags = [m.span() for m in HASHTAG.finditer(text) if not self._name_hashtag.match(text, m.start())]
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
         # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]

@@ -36,7 +36,9 @@ def _age_suggestion(entity: str, span: str, before: str) -> str:
         return "a baby" if not ADJECTIVE_AGE.search(span) else "baby"
     if DECADE.search(span):  # "her 90s", "his forties"
         return "later years" if age >= 60 else "middle years" if age >= 30 else "younger years"
-    bracket = "90+" if entity == "AGE_OVER_89" else "teens" if 13 <= age <= 19 else f"{age // 10 * 10}s"
+    if age < 13 and not SHORT_AGE.search(span):  # "a 4-year-old", "my 8yo pt": no decade for a child
+        return "young" if ADJECTIVE_AGE.search(span) or not span.isdigit() and not VERB_BEFORE.search(before) else "a child"
+    bracket = "90+" if entity == "AGE_OVER_89" else "teens" if 13 <= age <= 19 else "under 10" if age < 10 else f"{age // 10 * 10}s"
     if span.isdigit():
         if AT_BEFORE.search(before):  # "passed at 44" → "passed at 40-something"
             return "over 90" if entity == "AGE_OVER_89" else f"{age // 10 * 10}-something"

@@ -12,7 +12,8 @@ from functools import cache
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import load_yaml
+from ..lexicon import load_yaml, word_list
+from .names import census_names
 
 MAX_PLAUSIBLE_AGE = 120
 LOOKAROUND = 30
@@ -70,9 +71,11 @@ class AgeRecognizer(LocalRecognizer):
             return regex.replace("{N}", number).replace("{WORDS}", self._words.regex).replace("{DECADE}", decade)
 
         self._patterns = [
-            (re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"))
+            (re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),
+             bool(entry.get("who_is_first_name")))
             for entry in spec["patterns"]
         ]
+        self._first_names = census_names("first") - word_list("ambiguous_names.txt")
         self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
         self._not_after = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_after"]]
         self._my_own_before = re.compile(spec["my_own_before"], re.IGNORECASE)
@@ -103,8 +106,10 @@ class AgeRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        for pattern, span in self._patterns:
+        for pattern, span, who_is_first_name in self._patterns:
             for match in pattern.finditer(text):
+                if who_is_first_name and match.group("who").lower() not in self._first_names:
+                    continue
                 age = self._age_of(match)
                 unit = (match.groupdict().get("unit") or match.groupdict().get("unit2") or "year").lower()
                 decade = match.groupdict().get("decade")

@@ -9,6 +9,7 @@ patient-role context ("my patient jake", "her daughter Maria") and the "Name, 94
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -21,8 +22,11 @@ from .base import PatientCues
 from .places import us_place_names
 from ..nlp import LazyNlpArtifacts
 
-NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z\-]*|[A-Z]"
-ANY_CASE_NAME_TOKEN = r"[A-Za-z][a-z'’\-]+"
+# Latin letters with accents count ("Tomás", "Lucía", "Zoë").
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zß-öø-ÿ"
+NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z]"
+ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
@@ -30,8 +34,21 @@ PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
 HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 
 
+class FoldedNames(frozenset):
+    """Lower-cased names, looked up without accents: "tomás" is found as "tomas"."""
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return super().__contains__(word) or super().__contains__(fold_accents(word))
+
+
+def fold_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 @cache
-def census_names(kind: str) -> frozenset[str]:
+def census_names(kind: str) -> FoldedNames:
     """Lower-cased census names: kind is 'first' or 'last'. Very rare last names are skipped
     because many of them are ordinary words."""
     files = {"first": ("dist.female.first", "dist.male.first"), "last": ("dist.all.last",)}[kind]
@@ -42,7 +59,7 @@ def census_names(kind: str) -> frozenset[str]:
         names.update(line.split()[0].lower() for line in lines[:limit] if line.strip())
     if kind == "first":
         names |= word_list("first_names_extra.txt")
-    return frozenset(names)
+    return FoldedNames(names)
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -61,7 +78,7 @@ class NameRecognizer(LocalRecognizer):
         # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
         self._role = re.compile(
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
-            rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
+            rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:)\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
@@ -71,6 +88,7 @@ class NameRecognizer(LocalRecognizer):
         # the census knows them.
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
+        self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
         self._ambiguous = word_list("ambiguous_names.txt")
@@ -130,6 +148,8 @@ class NameRecognizer(LocalRecognizer):
                 if len(words) == 2 and words[1].lower() not in self._last and not words[1][0].isupper():
                     end = start + len(words[0])
                     words = words[:1]
+                if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
+                    continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it
                 lowercase_first = words[0][0].islower()
                 evidence = pattern is self._title or not lowercase_first or (
                     words[0].lower() in self._first and words[0].lower() not in self._ambiguous)
@@ -137,6 +157,10 @@ class NameRecognizer(LocalRecognizer):
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
                     self._add(results, text, start, end, score)
+        for match in self._name_hashtag.finditer(text):
+            group = "name" if match.group("name") else "name2"
+            if match.group(group).lower() in self._first and match.group(group).lower() not in self._ambiguous:
+                self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
             if (word in self._last or word in self._first) and self._plausible([word], evidence=True):

@@ -34,6 +34,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._county = re.compile(spec["county_regex"])
         self._preposition = re.compile(spec["place_preposition_regex"])
         self._address = re.compile(spec["address_regex"])
+        self._street = re.compile(spec["street_without_number_regex"])
         self._cities = PhraseMatcher(us_place_names())
         self._name_goes_on = re.compile(spec["name_goes_on_regex"])
         self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"]}
@@ -52,6 +53,8 @@ class PlaceRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         for match in self._address.finditer(text):
             results.append(RecognizerResult("ADDRESS", match.start(), match.end(), 0.9))
+        for match in self._street.finditer(text):
+            results.append(RecognizerResult("ADDRESS", *match.span("value"), 0.8))
         for match in self._town_state.finditer(text):
             town, state = match.group("town"), match.group("state")
             if not self._is_place_word(town.split()[-1]) or (len(state) == 2 and not state.isupper()):

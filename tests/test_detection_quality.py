@@ -1,0 +1,39 @@
+"""Detection quality on the annotated tuning corpus (tests/data/posts.jsonl), scored the way
+`clearpost eval` scores it. These are the issue's quality targets, not timings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clearpost.evaluate import evaluate, load_corpus
+
+CORPUS = Path(__file__).resolve().parent / "data" / "posts.jsonl"
+
+
+@pytest.fixture(scope="module")
+def report(detector):
+    if not CORPUS.exists():
+        pytest.fail(f"annotated corpus missing: {CORPUS}")
+    return evaluate(detector, load_corpus(CORPUS)).to_json()
+
+
+def test_direct_identifiers_are_found(report):
+    assert report["recall_direct"] >= 0.95
+
+
+def test_overall_recall(report):
+    assert report["recall"] >= 0.88
+
+
+def test_precision(report):
+    assert report["precision"] >= 0.80
+
+
+def test_few_clean_posts_are_flagged(report):
+    assert report["clean_posts_flagged"] <= 0.15
+
+
+def test_applying_the_suggestions_removes_direct_identifiers(report):
+    assert report["direct_removed_by_suggestions"] >= 0.98
