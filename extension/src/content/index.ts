@@ -111,7 +111,7 @@ class Controller {
 
   private attach(editor: HTMLElement): void {
     if (this.sessions.has(editor)) return;
-    if (editor instanceof HTMLTextAreaElement && (editor.readOnly || editor.disabled || editor.offsetParent === null)) return;
+    if (editor instanceof HTMLTextAreaElement && (editor.readOnly || editor.disabled || editor.getClientRects().length === 0)) return;
     const session = new EditorSession(editor, this.site.id, {
       changed: (s) => this.sessionChanged(s),
       newFindings: (count) => void ask({ type: "findingsSeen", count }).catch(() => undefined),
