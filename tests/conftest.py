@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import requests
 from flask.testing import FlaskClient
 
 from clearpost.app import create_app
 from clearpost.config import Config
 from clearpost.engine import Detector
+from servers import REPO, clearpost_serve, free_port, wait_for_health  # noqa: F401 (shared with other test modules)
 
-REPO = Path(__file__).resolve().parent.parent
 HOST_HEADER = {"Host": "127.0.0.1:8741"}
 
 
@@ -47,37 +40,9 @@ def client(app):
     return app.test_client()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"clearpost serve exited with {process.returncode}")
-        try:
-            if requests.get(f"{base_url}/v1/health", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("clearpost serve did not become healthy in time")
-
-
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    """A real `clearpost serve` process on a free loopback port; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "CLEARPOST_CONFIG": ""}
-    process = subprocess.Popen([sys.executable, "-m", "clearpost.cli", "serve", "--port", str(port)],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(base_url, process)
-        yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+def live_server(tmp_path_factory) -> Iterator[str]:
+    """A real `clearpost serve` process on a free loopback port; yields its base URL. Its log
+    goes to a file: a pipe nobody reads would fill up and stall the server."""
+    with clearpost_serve(tmp_path_factory.mktemp("live-server") / "serve.log") as server:
+        yield server.base_url
