@@ -38,6 +38,11 @@ class Site:
     editor: str
     post_button: str
 
+    @property
+    def is_textarea(self) -> bool:
+        """A plain <textarea> has no DOM ranges: ClearPost underlines it with overlay boxes."""
+        return self.editor == "textarea"
+
 
 SITES = [Site(name=name, **fields) for name, fields in yaml.safe_load((E2E / "sites.yaml").read_text()).items()]
 
@@ -57,8 +62,9 @@ def require_fixture_pages() -> None:
         pytest.fail(f"{FIXTURES_DIST} is not built: run (cd tests/e2e/fixtures && npm ci && npm run build)")
 
 
-def serve_fixture_page(site: Site) -> Callable[[Route], None]:
-    """A route handler answering every address on `site`'s host with its fixture page or bundles."""
+def serve_fixture_pages(host_sites: list[Site]) -> Callable[[Route], None]:
+    """A route handler for one host: the bundles, the page of the site at the requested path, or
+    else the host's first site (a site navigates within itself)."""
     def fulfil(route: Route) -> None:
         path = urlsplit(route.request.url).path
         if path.startswith(FIXTURE_ASSET_PREFIX):
@@ -67,6 +73,7 @@ def serve_fixture_page(site: Site) -> Callable[[Route], None]:
                 route.fulfill(status=404, body="")
                 return
         else:
+            site = next((site for site in host_sites if urlsplit(site.url).path == path), host_sites[0])
             asset = FIXTURES_DIST / site.page
         route.fulfill(status=200, body=asset.read_bytes(),
                       content_type=f"{mimetypes.guess_type(asset.name)[0]}; charset=utf-8")
@@ -76,9 +83,12 @@ def serve_fixture_page(site: Site) -> Callable[[Route], None]:
 
 def route_fixture_pages(context: BrowserContext) -> None:
     """Pages run at the sites' real URLs, so the extension's manifest match patterns apply."""
+    origins: dict[str, list[Site]] = {}
     for site in SITES:
         address = urlsplit(site.url)
-        context.route(f"{address.scheme}://{address.netloc}/**", serve_fixture_page(site))
+        origins.setdefault(f"{address.scheme}://{address.netloc}", []).append(site)
+    for origin, host_sites in origins.items():
+        context.route(f"{origin}/**", serve_fixture_pages(host_sites))
 
 
 def launch(playwright: Playwright, user_data_dir: Path, extension: Path | None) -> BrowserContext:
@@ -109,6 +119,8 @@ def plain_context(playwright: Playwright, tmp_path_factory: pytest.TempPathFacto
 def extension_context(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     if not EXTENSION_DIST.is_dir():
         pytest.skip(f"{EXTENSION_DIST} does not exist: build the extension (cd extension && npm ci && npm run build)")
+    if not (EXTENSION_DIST / "manifest.json").is_file():
+        pytest.fail(f"{EXTENSION_DIST} has no manifest.json: the extension build is incomplete")
     require_fixture_pages()
     context = launch(playwright, tmp_path_factory.mktemp("extension-profile"), extension=EXTENSION_DIST)
     yield context

@@ -34,6 +34,9 @@ TEXT_BOX = """(editor, needle) => {
 }"""
 
 sites = pytest.mark.parametrize("site", SITES, ids=lambda site: site.name)
+# Contenteditable editors: their findings are DOM ranges, highlighted and hoverable.
+rich_sites = pytest.mark.parametrize("site", [site for site in SITES if not site.is_textarea], ids=lambda site: site.name)
+textarea_sites = pytest.mark.parametrize("site", [site for site in SITES if site.is_textarea], ids=lambda site: site.name)
 
 
 def analyze(service_port: int, text: str) -> dict:
@@ -108,10 +111,34 @@ def test_phi_post_is_underlined_where_the_service_finds_phi(open_site: Callable[
     wait_for_state(page, site, "findings")
     analysis = analyze(service_port, PHI_POST)
     assert open_count(page, site) == len(analysis["findings"]) > 0
+    expect(ui(page)).to_have_attribute("data-clearpost-underlines", str(len(analysis["findings"])))
+
+
+@rich_sites
+def test_underlines_are_highlights_over_the_findings_text(open_site: Callable[[Site], Page], site: Site,
+                                                          service_port: int) -> None:
+    page = open_site(site)
+    type_post(page, site, [PHI_POST])
+    wait_for_state(page, site, "findings")
+    analysis = analyze(service_port, PHI_POST)
     highlighted = page.evaluate(HIGHLIGHTED_TEXT, ["clearpost-direct", "clearpost-quasi"])
     assert sorted(highlighted["clearpost-direct"]) == sorted(finding_texts(analysis, PHI_POST, "direct"))
     assert sorted(highlighted["clearpost-quasi"]) == sorted(finding_texts(analysis, PHI_POST, "quasi"))
-    expect(ui(page)).to_have_attribute("data-clearpost-underlines", str(len(analysis["findings"])))
+
+
+@textarea_sites
+def test_textarea_underlines_are_boxes_under_the_textarea_text(open_site: Callable[[Site], Page], site: Site,
+                                                               service_port: int) -> None:
+    page = open_site(site)
+    type_post(page, site, [PHI_POST])
+    wait_for_state(page, site, "findings")
+    analysis = analyze(service_port, PHI_POST)
+    textarea = page.locator(site.editor).bounding_box()
+    boxes = [box for box in (underline.bounding_box() for underline in ui(page).locator(".cp-underline").all()) if box]
+    # One box per finding at least (a finding wrapped over two lines gets two), inside the textarea.
+    assert len(boxes) >= len(analysis["findings"])
+    assert all(textarea["x"] <= box["x"] and box["x"] + box["width"] <= textarea["x"] + textarea["width"]
+               and textarea["y"] <= box["y"] <= textarea["y"] + textarea["height"] for box in boxes)
 
 
 @sites
@@ -134,7 +161,7 @@ def test_clean_post_goes_through_unguarded(open_site: Callable[[Site], Page], si
     expect(guard_dialog(page)).to_have_count(0)
 
 
-@sites
+@rich_sites
 def test_card_fix_changes_the_editor_model_in_a_multiline_post(open_site: Callable[[Site], Page], site: Site,
                                                                service_port: int) -> None:
     page = open_site(site)
@@ -154,7 +181,7 @@ def test_card_fix_changes_the_editor_model_in_a_multiline_post(open_site: Callab
     expect(page.locator(site.editor)).to_have_attribute("data-clearpost-count", str(findings_before - 1))
 
 
-@sites
+@rich_sites
 def test_ignore_on_the_card_removes_the_underline(open_site: Callable[[Site], Page], site: Site,
                                                   service_port: int) -> None:
     page = open_site(site)
@@ -249,7 +276,7 @@ def test_readme_screenshots(open_site: Callable[[Site], Page], service_port: int
     page = open_site(site)
     docs = REPO / "docs"
     docs.mkdir(exist_ok=True)
-    composer = {"x": 200, "y": 0, "width": 600, "height": 420}
+    composer = {"x": 200, "y": 0, "width": 600, "height": 320}
 
     type_post(page, site, [PHI_POST])
     wait_for_state(page, site, "findings")
