@@ -62,6 +62,39 @@ FOUND = [
     ("Pt in Rm 614B keeps pulling his lines.", "Rm 614B", "ROOM"),
     ("A retired firefighter in his 60s came in short of breath.", "firefighter", "OCCUPATION"),
     ("Treated three kids from the I-95 pileup this morning.", "the I-95 pileup", "EVENT"),
+    # names: lowercase after a title, capitals with an age, accents, hashtags, "pt name"
+    ("omg mrs delgado in bed 4 proposed to her husband again", "delgado", "PERSON"),
+    ("Looking for their dad, HAROLD BLEECKER, 91, who walked away from memory care.", "HAROLD BLEECKER", "PERSON"),
+    ("Engraved ring from Tomás, found after a patient we saw that night.", "Tomás", "PERSON"),
+    ("#PrayForLiam 🙏 my pt is out of surgery.", "Liam", "PERSON"),
+    ("Pulm question, 58M, pt name Wojciechowski, COPD GOLD 3.", "Wojciechowski", "PERSON"),
+    ("Honoring my patient Elena Vasquez-Moore today.", "Elena Vasquez-Moore", "PERSON"),
+    # handles: a patient's is flagged by default, also as a public reply (".@")
+    (".@jenny_runs_fast so proud of you 6 months after your ACL repair!", "@jenny_runs_fast", "HANDLE"),
+    # ages: words, decades, nouns, events, birthdays, short forms
+    ("My patient is a ninety-one year old woman with a hip fracture.", "ninety-one year old", "AGE_OVER_89"),
+    ("A nonagenarian with pneumonia, my patient since 2010.", "nonagenarian", "AGE_OVER_89"),
+    ("My patient, a man in his forties, came in with chest pain.", "forties", "AGE"),
+    ("Happy 100th birthday to my favourite patient!", "100th birthday", "AGE_OVER_89"),
+    ("She passed on April 3 at 44, my patient of ten years.", "44", "AGE"),
+    ("Saw an 18mo with croup overnight.", "18mo", "AGE"),
+    ("Barbara was 92, a retired engineer, and my patient.", "92", "AGE_OVER_89"),
+    ("Unidentified pt, appx 30s male, brought in by EMS.", "30s", "AGE"),
+    # dates and numbers
+    ("Pt born 6.21.1986. Admitted for sepsis.", "6.21.1986", "DATE"),
+    ("Had a pt in clinic, DOB 04/11/1961, on four BP meds.", "DOB 04/11/1961", "DATE"),
+    ("Daughter texted me at (555) 201-3344 asking about her father.", "(555) 201-3344", "PHONE"),
+    ("Call her husband at 555-0148 if you see my patient.", "555-0148", "PHONE"),
+    ("One of ours (license MD-0487112) showed up impaired.", "license MD-0487112", "LICENSE_NUMBER"),
+    ("31F, path report (accession S25-04417) says atypical Spitz.", "accession S25-04417", "ID_NUMBER"),
+    ("My patient's nephew lives on Skyline Blvd and has no phone.", "Skyline Blvd", "ADDRESS"),
+    # jobs, with a named employer before or after
+    ("63M, retired Navy submariner, Hgb 6.8.", "Navy submariner", "OCCUPATION"),
+    ("45 yo long-haul trucker with crushing chest pain.", "long-haul trucker", "OCCUPATION"),
+    ("38M, line cook at Bellamy's Oyster House, with a rash.", "line cook at Bellamy's Oyster House", "OCCUPATION"),
+    # a patient's weekday, a hospital
+    ("6 week old male with a murmur. Going to the OR Thursday.", "Thursday", "RELATIVE_DATE"),
+    ("47F with lupus nephritis, kidney bx scheduled at Women & Infants.", "Women & Infants", "HOSPITAL"),
 ]
 
 NOT_FOUND = [
@@ -85,6 +118,37 @@ NOT_FOUND = [
     ("Great discussion with @ACCinTouch on heart failure guidelines.", "@ACCinTouch"),
     ("Taking 40 mg of furosemide twice a day is common.", "40"),
     ("Statistically 1 in 8 women will get breast cancer.", "8"),
+    # spaCy's invented people: contractions, acronyms, holidays, places in names
+    ("Lost a patient I'd cared for since residency.", "I'd"),
+    ("Anyone else's EMR auto-populating the wrong PCP?", "EMR"),
+    ("Grateful to be named one of Crain's 40 Under 40.", "Crain"),
+    ("Merry Christmas from the ED! One fabulous Santa with chest pain (he's fine).", "Merry Christmas"),
+    ("Merry Christmas from the ED! One fabulous Santa with chest pain (he's fine).", "Santa"),
+    ("Find me at the poster hall, Hall B.", "Hall B"),
+    ("ASH 2025 in Orlando, here I come! #Hematology", "Orlando"),
+    ("I'm Dr. Maya Thornton, a family physician in Tacoma, starting a newsletter.", "Thornton"),
+    ("Fun fact: the Apgar score was invented by Dr. Virginia Apgar.", "Virginia"),
+    # the physician's own places, dates, employer; generic "patient care"
+    ("Honored to speak in Philadelphia on November 16, 2025 about heart failure.", "November 16, 2025"),
+    ("Delighted to have presented at ASCO in Chicago this June.", "Chicago"),
+    ("Happy Nurses Week to the nurses at Mercy Ridge Medical Center! Patient care is a team sport.", "Mercy Ridge"),
+    ("Proud to announce the launch of the Grace Memorial Fund for students.", "Grace Memorial"),
+    # common words that are also hospitals or places
+    ("RIP to my patient, she was sharp as a tack.", "sharp"),
+    ("Had a woman in her 40s with Addison's crisis today.", "Addison"),
+    ("My patient is a Chicago Cubs superfan.", "Chicago"),
+    # clinical numbers that look like identifiers, rooms or plates
+    ("29F at 33 weeks, BP 168/104, platelets 88, AST 140.", "platelets 88"),
+    ("Paged to the same room 5 times about jello.", "5"),
+    ("IT ticket #88213 has been open for weeks.", "88213"),
+    # the writer's own family, institutions' handles, greetings and habits
+    ("My grandmother turned 95 and still does the crossword. Not a patient!", "95"),
+    ("Trying to explain to my 6yo that my work phone isn't for YouTube.", "6yo"),
+    ("Hey @CDCgov, when is the RSV guidance coming? Also @US_FDA.", "@CDCgov"),
+    ("Shoutout to @DrNkemOkafor for the best grand rounds.", "@DrNkemOkafor"),
+    ("Get your flu shot today! Every Monday we run a clinic.", "today"),
+    ("Friday 5pm page: the patient in the room wants to leave. Every. Single. Friday.", "Friday 5pm"),
+    ("Three years since the Tommy John surgery trial results, patients still ask.", "Tommy John"),
 ]
 
 
@@ -119,3 +183,20 @@ def test_risk_combines_quasi_identifiers(detector):
     assert single.risk.level == "low"
     clean = detector.analyze("Wash your hands, everyone.", use_cache=False)
     assert clean.risk.level == "none" and clean.risk.reasons == []
+
+
+def test_age_suggestions_generalise(detector):
+    text = "My 8yo pt, Barbara was 92, a 45 yo man, a 94-year-old woman and her 90s neighbour."
+    suggestions = {text[f.start:f.end]: f.suggestion for f in detector.analyze(text, use_cache=False).findings
+                   if f.entity in ("AGE", "AGE_OVER_89")}
+    assert suggestions == {"8yo": "young", "92": "over 90", "45 yo": "in their 40s", "94-year-old": "over-90",
+                           "90s": "later years"}
+
+
+def test_applying_suggestions_leaves_no_direct_finding(detector):
+    text = ("Pt Maria Gonzalez, DOB 03/14/1931, MRN 4482913, 94 yo, call 617-555-0142. "
+            "Her daughter Keisha posted on insta @keisha_g22. Lives at 1428 Elm Street, Apt 4B.")
+    analysis = detector.analyze(text, use_cache=False)
+    assert {f.entity for f in analysis.findings} >= {"PERSON", "DATE", "MRN", "AGE_OVER_89", "PHONE", "HANDLE", "ADDRESS"}
+    again = detector.analyze(analysis.redacted, use_cache=False)
+    assert [f.entity for f in again.findings if f.category == "direct"] == []

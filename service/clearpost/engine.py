@@ -285,10 +285,24 @@ def _drop_contained_names(candidates: list[RecognizerResult]) -> list[Recognizer
         c.start <= r.start and r.end <= c.end and (c.end - c.start) > (r.end - r.start) for c in containers)]
 
 
+def _merge_same_entity(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Overlapping findings of one entity become one ("HAROLD" and "HAROLD BLEECKER"), so the
+    fix takes the whole name whichever recognizer was surer."""
+    merged: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (r.entity_type, r.start)):
+        last = merged[-1] if merged else None
+        if last is not None and last.entity_type == result.entity_type and result.start < last.end:
+            merged[-1] = RecognizerResult(last.entity_type, last.start, max(last.end, result.end), max(last.score, result.score))
+        else:
+            merged.append(result)
+    return merged
+
+
 def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Keep one finding per stretch of text: direct before quasi, then higher score, then longer.
     A direct finding that overlaps a kept one extends nothing; overlapping losers are dropped."""
-    ranked = sorted(results, key=lambda r: (ENTITIES[r.entity_type].category != "direct", -r.score, -(r.end - r.start), r.start))
+    ranked = sorted(_merge_same_entity(results),
+                    key=lambda r: (ENTITIES[r.entity_type].category != "direct", -r.score, -(r.end - r.start), r.start))
     kept: list[RecognizerResult] = []
     for result in ranked:
         if all(result.end <= k.start or k.end <= result.start for k in kept):
