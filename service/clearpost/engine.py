@@ -223,7 +223,7 @@ class Detector:
         ("presented at ASCO")."""
         generic = [(s, e) for s, e, _ in self._generic_patient_phrases.find(text, lowered)] + physician_cues
         return [(s, e) for s, e, _ in self._patient_cues.find(text, lowered)
-                if not any(gs <= s and e <= ge for gs, ge in generic)]
+                if not any(gs < e and s < ge for gs, ge in generic)]
 
     def _select(self, text: str, candidates: list[RecognizerResult]) -> list[Finding]:
         lowered = text.lower()
@@ -258,6 +258,9 @@ class Detector:
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
                                        or self._in_colleague_sentence(text, lowered, start)):
                 continue
+            # A lone first name in a post about no patient is a colleague, a spouse, a friend.
+            if entity == "PERSON" and not about_patient and " " not in text[start:end].strip():
+                continue
             kept.append(result)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
@@ -281,8 +284,10 @@ def _drop_contained_names(candidates: list[RecognizerResult]) -> list[Recognizer
     "[Lincoln] Elementary", "Christmas [Eve]") is part of that name, not a person. Decided before
     the context filters so that a dropped hospital does not leave its saint behind as a patient."""
     containers = [r for r in candidates if r.entity_type in NAME_CONTAINERS]
+    # A known hospital that is also a first name ("Emory") is the hospital.
     return [r for r in candidates if r.entity_type != "PERSON" or not any(
-        c.start <= r.start and r.end <= c.end and (c.end - c.start) > (r.end - r.start) for c in containers)]
+        c.start <= r.start and r.end <= c.end and ((c.end - c.start) > (r.end - r.start) or c.entity_type == "HOSPITAL")
+        for c in containers)]
 
 
 def _merge_same_entity(results: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -95,7 +95,8 @@ class NameRecognizer(LocalRecognizer):
         self._first = census_names("first")
         self._last = census_names("last")
         self._patient_cues = PatientCues()
-        self._towns = frozenset(name.lower() for name in us_place_names())
+        self._towns = frozenset(name.lower() for name in us_place_names()) | {
+            name.lower() for name in load_yaml("places.yaml")["ambiguous_places"]}
         super().__init__(supported_entities=["PERSON"], name="name")
 
     def load(self) -> None:
