@@ -16,6 +16,7 @@ interface MarkData {
 }
 
 const HOVER_DELAY_MS = 250;
+const CARET_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
 class Controller {
   private readonly sessions = new Map<HTMLElement, EditorSession>();
@@ -71,6 +72,7 @@ class Controller {
     document.addEventListener("mousemove", this.onMouseMove, { capture: true, passive: true });
     document.addEventListener("click", this.onClick, true);
     document.addEventListener("keydown", this.onKeydown, true);
+    document.addEventListener("keyup", this.onKeyup, true);
     window.addEventListener("scroll", this.onLayout, { capture: true, passive: true });
     window.addEventListener("resize", this.onLayout, { passive: true });
     this.scan();
@@ -82,6 +84,7 @@ class Controller {
     document.removeEventListener("mousemove", this.onMouseMove, true);
     document.removeEventListener("click", this.onClick, true);
     document.removeEventListener("keydown", this.onKeydown, true);
+    document.removeEventListener("keyup", this.onKeyup, true);
     window.removeEventListener("scroll", this.onLayout, true);
     window.removeEventListener("resize", this.onLayout);
     for (const session of [...this.sessions.values()]) this.detach(session);
@@ -233,6 +236,18 @@ class Controller {
     if (mark) this.openCard(mark, event.clientX, event.clientY);
   };
 
+  /** Keyboard users: moving the caret into an underline opens its card (Tab enters it). */
+  private readonly onKeyup = (event: KeyboardEvent) => {
+    if (!CARET_KEYS.has(event.key)) return;
+    const session = this.sessionContaining(event.target);
+    if (!session || session.state === "checking") return;
+    const caret = session.caretOffset();
+    const mark = caret === null ? undefined : this.highlighter.all().find(({ data }) =>
+      data.session === session && data.tracked.finding.start_utf16 < caret && caret < data.tracked.finding.end_utf16);
+    if (mark) this.openCard(mark);
+    else if (this.card.open) this.card.hide();
+  };
+
   private readonly onKeydown = (event: KeyboardEvent) => {
     if (!this.card.open || !this.sessionContaining(event.target)) return;
     if (event.key === "Tab" && !event.shiftKey) {
@@ -243,7 +258,8 @@ class Controller {
     }
   };
 
-  private openCard(mark: Mark<MarkData>, x: number, y: number): void {
+  /** Open the card under the underline's line at the pointer (x, y), or under its first line. */
+  private openCard(mark: Mark<MarkData>, x = -1, y = -1): void {
     const { session, tracked } = mark.data;
     const rects = mark.rects();
     const anchor = rects.find((r) => y >= r.top && y <= r.bottom + 3 && x >= r.left && x <= r.right) ?? rects[0];

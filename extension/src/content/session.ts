@@ -76,6 +76,17 @@ export class EditorSession {
     return TextMap.fromElement(this.editor);
   }
 
+  /** The caret's text offset, when the selection is a caret inside this editor. */
+  caretOffset(): number | null {
+    if (this.editor instanceof HTMLTextAreaElement) {
+      const { selectionStart, selectionEnd } = this.editor;
+      return selectionStart === selectionEnd ? selectionStart : null;
+    }
+    const selection = getSelection();
+    if (!selection?.isCollapsed || !selection.anchorNode || !this.editor.contains(selection.anchorNode)) return null;
+    return this.textMap().fromDomPoint(selection.anchorNode, selection.anchorOffset);
+  }
+
   openFindings(): TrackedFinding[] {
     return this.findings.filter((f) => !f.ignored);
   }
