@@ -125,6 +125,15 @@ def test_underlines_are_highlights_over_the_findings_text(open_site: Callable[[S
     assert sorted(highlighted["clearpost-direct"]) == sorted(finding_texts(analysis, PHI_POST, "direct"))
     assert sorted(highlighted["clearpost-quasi"]) == sorted(finding_texts(analysis, PHI_POST, "quasi"))
 
+    # Drawn, not only registered: the pixels under a finding change when its highlight goes away.
+    box = page.locator(site.editor).evaluate(TEXT_BOX, finding_texts(analysis, PHI_POST, "direct")[0])
+    clip = {"x": box["x"] - 2, "y": box["y"] - 2, "width": box["width"] + 4, "height": box["height"] + 8}
+    page.mouse.move(0, 0)
+    underlined = page.screenshot(clip=clip, animations="disabled")
+    page.evaluate("CSS.highlights.clear()")
+    redrawn_without_highlights = page.screenshot(clip=clip, animations="disabled") != underlined
+    assert redrawn_without_highlights, "the highlights are registered but draw nothing"
+
 
 @textarea_sites
 def test_textarea_underlines_are_boxes_under_the_textarea_text(open_site: Callable[[Site], Page], site: Site,
@@ -152,13 +161,34 @@ def test_clean_post_is_not_underlined(open_site: Callable[[Site], Page], site: S
 
 
 @sites
-def test_clean_post_goes_through_unguarded(open_site: Callable[[Site], Page], site: Site) -> None:
+@pytest.mark.parametrize("trigger", ["click", "shortcut"])
+def test_clean_post_goes_through_unguarded(open_site: Callable[[Site], Page], site: Site, trigger: str) -> None:
     page = open_site(site)
     type_post(page, site, [CLEAN_POST])
     wait_for_state(page, site, "clean")
-    page.locator(site.post_button).click()
+    press_post(page, site, trigger)
     assert posted(page) == [CLEAN_POST]
     expect(guard_dialog(page)).to_have_count(0)
+
+
+@sites
+def test_post_pressed_before_the_check_waits_for_it_then_posts_a_clean_post(
+        open_site: Callable[[Site], Page], site: Site) -> None:
+    page = open_site(site)
+    type_post(page, site, [CLEAN_POST])
+    page.locator(site.post_button).click()
+    page.wait_for_function("() => posted.length > 0")
+    assert posted(page) == [CLEAN_POST]
+
+
+@sites
+def test_post_pressed_before_the_check_does_not_let_phi_through(open_site: Callable[[Site], Page], site: Site) -> None:
+    page = open_site(site)
+    type_post(page, site, [PHI_POST])
+    page.locator(site.editor).press("Control+Enter")
+    dialog = guard_dialog(page)
+    expect(dialog.get_by_role("button", name="Fix all")).to_be_visible()
+    assert posted(page) == []
 
 
 @rich_sites
