@@ -38,12 +38,12 @@ export class Banner {
     if (this.root.hidden) return;
     const box = editor.getBoundingClientRect();
     const gap = 4;
+    this.root.style.maxWidth = `${Math.max(240, box.width)}px`; // before measuring: it sets the wrapping
     const height = this.root.offsetHeight;
     // Above the box, where it hides no control of the composer (its toolbar and Post button are
     // below); below it when there is no room above.
     const top = box.top - gap - height >= 0 ? box.top - gap - height : Math.min(box.bottom + gap, innerHeight - height - gap);
     this.root.style.top = `${top}px`;
     this.root.style.left = `${Math.max(gap, box.left)}px`;
-    this.root.style.maxWidth = `${Math.max(240, box.width)}px`;
   }
 }
