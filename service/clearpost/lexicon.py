@@ -23,7 +23,8 @@ def data_text(name: str) -> str:
 
 @cache
 def load_yaml(name: str) -> Any:
-    return yaml.safe_load(data_text(name))
+    # libyaml's parser when PyYAML has it: same data, 10x faster, which counts at start-up.
+    return yaml.load(data_text(name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache
