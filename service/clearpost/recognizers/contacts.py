@@ -3,10 +3,11 @@ renamed to ClearPost's entities, with email validation kept offline."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import tldextract
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, PhoneRecognizer, UrlRecognizer
 
 PHONE_CONTEXT = ["phone", "call", "cell", "mobile", "number", "tel", "fax", "text", "reach", "contact", "pager", "ph"]
@@ -20,14 +21,36 @@ def offline_tld_extractor() -> tldextract.TLDExtract:
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
+    # Every match has an "@"; most posts have none, and the email regex is slow to run.
+    def analyze(self, text: str, *args, **kwargs) -> list[RecognizerResult]:
+        return super().analyze(text, *args, **kwargs) if "@" in text else []
+
     def validate_result(self, pattern_text: str) -> bool:
         return offline_tld_extractor()(pattern_text).fqdn != ""
 
 
+class PrefilteredUrlRecognizer(UrlRecognizer):
+    # Every URL pattern needs a dot right before the top-level domain's first letter: skipping
+    # texts without one gives the same results and spares four regexes of 6,000 characters.
+    DOT_THEN_LETTER = re.compile(r"\.[^\W\d_]")
+
+    def analyze(self, text: str, *args, **kwargs) -> list[RecognizerResult]:
+        return super().analyze(text, *args, **kwargs) if self.DOT_THEN_LETTER.search(text) else []
+
+
+class PrefilteredPhoneRecognizer(PhoneRecognizer):
+    # No region has valid numbers of fewer than 4 digits (phonenumbers' metadata), so texts with
+    # fewer digits skip libphonenumber's matcher.
+    FOUR_DIGITS = re.compile(r"\d(?:\D*\d){3}")
+
+    def analyze(self, text: str, *args, **kwargs) -> list[RecognizerResult]:
+        return super().analyze(text, *args, **kwargs) if self.FOUR_DIGITS.search(text) else []
+
+
 def contact_recognizers() -> list[EntityRecognizer]:
     return [
-        PhoneRecognizer(supported_entity="PHONE", supported_regions=("US", "CA"), context=PHONE_CONTEXT),
+        PrefilteredPhoneRecognizer(supported_entity="PHONE", supported_regions=("US", "CA"), context=PHONE_CONTEXT),
         OfflineEmailRecognizer(supported_entity="EMAIL"),
-        UrlRecognizer(supported_entity="URL"),
+        PrefilteredUrlRecognizer(supported_entity="URL"),
         IpRecognizer(supported_entity="IP_ADDRESS"),
     ]
