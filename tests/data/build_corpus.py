@@ -1,6 +1,6 @@
 """Build the annotated JSONL corpora from their hand-written sources.
 
-Source format (posts.txt, holdout.txt): each post starts with a header line
+Source format (posts.txt, holdout.txt, unseen.txt): each post starts with a header line
 `### <id> <platform>` and runs until the next header; blank lines around a post are dropped,
 line breaks inside it are kept. PHI is marked inline as `[[span text|LABEL]]`. Lines before the
 first header that start with `#` are comments.
@@ -9,7 +9,7 @@ Output: one JSON object per line, {"id", "platform", "text", "spans": [{"start",
 "label", "kind"}]}, offsets in Python code points (end exclusive) into the text with the
 markup removed. The kind (direct | quasi) of each label comes from labels.csv.
 
-Usage: build_corpus.py [SOURCE.txt ...]   (default: posts.txt and holdout.txt next to this file)
+Usage: build_corpus.py [SOURCE.txt ...]   (default: every corpus in DEFAULT_SOURCES, next to this file)
 Exits 1, naming the post and the problem, on malformed markup, unknown labels or platforms.
 """
 
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent
-DEFAULT_SOURCES = ("posts.txt", "holdout.txt")
+DEFAULT_SOURCES = ("posts.txt", "holdout.txt", "unseen.txt")
 PLATFORMS = frozenset({"x", "facebook", "fb_group", "linkedin"})
 HEADER = re.compile(r"^### (?P<id>\S+) (?P<platform>\S+)\s*$")
 MARKUP = re.compile(r"\[\[(?P<span>[^\[\]|]+)\|(?P<label>[A-Z0-9_]+)\]\]")
