@@ -30,6 +30,15 @@ FOUND = [
     ("Her daughter Maria translated for us at the bedside.", "Maria", "PERSON"),
     ("Discharged Dwayne Kowalski, 67, after a long stay.", "Dwayne Kowalski", "PERSON"),
     ("😷 Priya Raman was my last patient of the night shift.", "Priya Raman", "PERSON"),
+    # names of any origin, after relation words without a determiner, with spelled ages
+    ("Rough night: nephew Kwabena flew in and mom Farzaneh signed the consent.", "Kwabena", "PERSON"),
+    ("Rough night: nephew Kwabena flew in and mom Farzaneh signed the consent.", "Farzaneh", "PERSON"),
+    ("Ikenna, seventy-one, fell again at home; admitting for syncope.", "Ikenna", "PERSON"),
+    ("Please keep Teuila Faleolo's family in your thoughts, she coded twice.", "Teuila Faleolo", "PERSON"),
+    ("Joaquina, my patient of 12 years, finished chemo.", "Joaquina", "PERSON"),
+    ("beatrice in room 4 is ninety-one and still flirting with the residents.", "beatrice", "PERSON"),
+    ("Her great-granddaughter Anaya drew us a card.", "Anaya", "PERSON"),
+    ("Patient Oyelaran Adeyemi's wife called about the biopsy.", "Oyelaran Adeyemi", "PERSON"),
     # handles
     ("Pt's daughter posted the whole story on insta @kayla.rose_22 and tagged us.", "@kayla.rose_22", "HANDLE"),
     # contact and numbers
@@ -50,6 +59,15 @@ FOUND = [
     ("67F with chest pain, troponin 0.04.", "67F", "AGE"),
     ("Saw a 6 week old with fever overnight.", "6 week old", "AGE"),
     ("She is in her 90s and still gardens; patient of mine for years.", "90s", "AGE"),
+    ("gus in room 9 is ninety-one and sharp as ever.", "ninety-one", "AGE_OVER_89"),
+    ("Our pt Ivo, seventy-seven, fell off a ladder.", "seventy-seven", "AGE"),
+    ("Baby Noor, 6 weeks, RSV+ and on high flow.", "6 weeks", "AGE"),
+    ("At 34, a teacher, she was diagnosed with ALS.", "34", "AGE"),
+    ("A fifty-something man with crushing chest pain walked in.", "fifty-something", "AGE"),
+    ("4 mo boy w/ fever and a bulging fontanelle.", "4 mo", "AGE"),
+    ("Her grandpa was eighty-two, but the patient is the baby.", "eighty-two", "AGE"),
+    # licences
+    ("Chart had her driver's license no. K220-4471-9083 on the first page.", "K220-4471-9083", "LICENSE_NUMBER"),
     # dates
     ("Pt born 03/14/1931, admitted for a hip fracture.", "03/14/1931", "DATE"),
     ("Seen on March 14, 2025 for a fall at home, the patient.", "March 14, 2025", "DATE"),
@@ -148,6 +166,12 @@ NOT_FOUND = [
     ("Shoutout to @DrNkemOkafor for the best grand rounds.", "@DrNkemOkafor"),
     ("Get your flu shot today! Every Monday we run a clinic.", "today"),
     ("Friday 5pm page: the patient in the room wants to leave. Every. Single. Friday.", "Friday 5pm"),
+    # numbers in words that are no age, eras, vague ages, durations
+    ("The total is forty. There were fifty, maybe sixty, at the meeting.", "forty"),
+    ("Had a bad reaction to anesthesia in the 80s, no records.", "80s"),
+    ("to the 30-something who asked me about Dr. Google: it's a mole.", "30-something"),
+    ("Any data on closure past 12 months with this anatomy?", "12 months"),
+    ("Dad Jokes aside, the young man, twenty-two, is stable.", "man"),
     ("Three years since the Tommy John surgery trial results, patients still ask.", "Tommy John"),
 ]
 

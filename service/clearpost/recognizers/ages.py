@@ -72,7 +72,7 @@ class AgeRecognizer(LocalRecognizer):
 
         self._patterns = [
             (re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),
-             bool(entry.get("who_is_first_name")))
+             bool(entry.get("who_is_first_name")), bool(entry.get("needs_words_or_unit")))
             for entry in spec["patterns"]
         ]
         self._first_names = census_names("first") - word_list("ambiguous_names.txt")
@@ -106,9 +106,11 @@ class AgeRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        for pattern, span, who_is_first_name in self._patterns:
+        for pattern, span, who_is_first_name, needs_words_or_unit in self._patterns:
             for match in pattern.finditer(text):
                 if who_is_first_name and match.group("who").lower() not in self._first_names:
+                    continue
+                if needs_words_or_unit and match.group("age").isdigit() and not match.group("unit"):
                     continue
                 age = self._age_of(match)
                 unit = (match.groupdict().get("unit") or match.groupdict().get("unit2") or "year").lower()

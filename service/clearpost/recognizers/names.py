@@ -84,6 +84,16 @@ class NameRecognizer(LocalRecognizer):
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
         self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
         self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
+        # Cues that a capitalised word unknown to the name lists is still a name, when spaCy
+        # calls it a proper noun: "mom Nune asks", "great-grandson Mateus", "Thiago, 14 months",
+        # "Efigenia, ninety-three", "Solomone Taufa's family", "Paora, my patient of 9 years".
+        number_words = load_yaml("ages.yaml")["number_words"]
+        spelled = "|".join(sorted([*number_words["units"], *number_words["tens"]], key=len, reverse=True))
+        self._proper_noun_cues = [re.compile(regex.replace("{NAME}", rf"(?:{NAME_TOKEN})").replace("{RELATION}", relations)
+                                             .replace("{NUMBER}", spelled), re.MULTILINE)
+                                  for regex in context["name_cue_regexes"]]
+        # "ursula in bed 2", "jim, 67,": a lowercase census first name where only a patient fits.
+        self._lowercase_cues = [re.compile(regex.replace("{NUMBER}", spelled)) for regex in context["lowercase_name_cue_regexes"]]
         # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
         # the census knows them.
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
@@ -92,6 +102,7 @@ class NameRecognizer(LocalRecognizer):
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
         self._ambiguous = word_list("ambiguous_names.txt")
+        self._person_nouns = frozenset(context["relation_words"]) | frozenset(context["role_words"])
         self._first = census_names("first")
         self._last = census_names("last")
         self._patient_cues = PatientCues()
@@ -170,9 +181,31 @@ class NameRecognizer(LocalRecognizer):
             words = match.group("name").split()
             if words[0].lower() in self._first and self._plausible(words, evidence=True):
                 self._add(results, text, *match.span("name"), 0.8)
+        for pattern in self._lowercase_cues:
+            for match in pattern.finditer(text):
+                word = match.group("name").lower()
+                if word in self._first and word not in self._ambiguous and word not in self._person_nouns \
+                        and self._plausible([word], evidence=True):
+                    self._add(results, text, *match.span("name"), 0.75)
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
             self._from_tokens(nlp_artifacts, text, results)
+            self._from_proper_noun_cues(nlp_artifacts, text, results)
         return results
+
+    def _from_proper_noun_cues(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
+        doc = nlp_artifacts.tokens
+        for pattern in self._proper_noun_cues:
+            for match in pattern.finditer(text):
+                start, end = match.span("name")
+                words = text[start:end].split()
+                if any(w.isupper() and len(w) > 1 for w in words) or not self._plausible(words, evidence=True):
+                    continue
+                if any(w.lower() in self._towns for w in words) and words[0].lower() not in self._first:
+                    continue
+                token = doc.char_span(start, start + len(words[0]), alignment_mode="expand")
+                if token is None or nlp_artifacts.pos(token[0]) != "PROPN":
+                    continue
+                self._add(results, text, start, end, 0.75)
 
     def _from_tokens(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
         doc = nlp_artifacts.tokens
