@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import subprocess
 import sys
@@ -18,7 +19,7 @@ build_corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_corpus)
 
 # (source name, minimum posts, minimum share of posts without PHI)
-CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3)]
+CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:
@@ -62,12 +63,16 @@ def test_ids_are_unique_across_corpora() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_holdout_uses_different_patient_names() -> None:
-    """The held-out set checks generalisation, so it must not reuse the tuning set's names."""
+CORPUS_PAIRS = list(itertools.combinations([name for name, _, _ in CORPORA], 2))
+
+
+@pytest.mark.parametrize(("first", "second"), CORPUS_PAIRS)
+def test_corpora_use_different_patient_names(first: str, second: str) -> None:
+    """The held-out sets check generalisation, so no set may reuse another set's patient names."""
     def person_names(name: str) -> set[str]:
         return {post["text"][s["start"]:s["end"]].casefold() for post in _load_jsonl(name)
                 for s in post["spans"] if s["label"] == "PERSON"}
-    assert person_names("posts").isdisjoint(person_names("holdout"))
+    assert person_names(first).isdisjoint(person_names(second))
 
 
 def test_builder_computes_code_point_offsets_without_markup() -> None:
