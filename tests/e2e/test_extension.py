@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 import requests
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Worker, expect
 
 from .conftest import REPO, SITES, Site, clearpost_service
 
@@ -321,3 +321,32 @@ def test_readme_screenshots(open_site: Callable[[Site], Page], service_port: int
     page.locator(site.post_button).click()
     expect(guard_dialog(page)).to_be_visible()
     page.screenshot(path=docs / "guard.png")
+
+
+@sites
+def test_patient_text_is_never_stored_or_logged(open_site: Callable[[Site], Page], site: Site, service_port: int,
+                                                extension_context: BrowserContext, service_worker: Worker) -> None:
+    console: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        console.append(message.text)
+
+    # The pages' console (content script included) and the service worker's.
+    extension_context.on("console", record)
+    service_worker.on("console", record)
+    try:
+        page = open_site(site)
+        type_post(page, site, [PHI_POST])
+        wait_for_state(page, site, "findings")
+        press_post(page, site, "click")
+        guard_dialog(page).get_by_role("button", name="Post anyway").click()
+        page.wait_for_function("() => posted.length > 0")
+        extension_storage = service_worker.evaluate("""async () => JSON.stringify(await Promise.all(
+            [chrome.storage.local.get(null), chrome.storage.session.get(null), chrome.storage.sync.get(null)]))""")
+        page_storage = page.evaluate("JSON.stringify([localStorage, sessionStorage])")
+    finally:
+        extension_context.remove_listener("console", record)
+        service_worker.remove_listener("console", record)
+    for value in [PHI_POST[f["start_utf16"]:f["end_utf16"]] for f in analyze(service_port, PHI_POST)["findings"]]:
+        assert value not in extension_storage and value not in page_storage
+        assert not [message for message in console if value in message]
