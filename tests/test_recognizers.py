@@ -66,6 +66,18 @@ FOUND = [
     ("A fifty-something man with crushing chest pain walked in.", "fifty-something", "AGE"),
     ("4 mo boy w/ fever and a bulging fontanelle.", "4 mo", "AGE"),
     ("Her grandpa was eighty-two, but the patient is the baby.", "eighty-two", "AGE"),
+    ("Derm q: 40sF from Chadron, NE with a rash on both palms.", "40s", "AGE"),
+    # jobs and schools beyond the list, hospitals by their kind, events, relative dates
+    ("Pt is a retired glassblower with silicosis, 71M.", "glassblower", "OCCUPATION"),
+    ("19M, sophomore at Ithaca College, syncope at practice.", "sophomore at Ithaca College", "OCCUPATION"),
+    ("A pt, Lorenzo Vitale, machinist at the Ford plant, 58M, with hand injury.", "machinist", "OCCUPATION"),
+    ("62M admitted to Riverbend Behavioral Health for catatonia.", "Riverbend Behavioral Health", "HOSPITAL"),
+    ("54F, scoped at Saguaro Endoscopy, now with free air.", "Saguaro Endoscopy", "HOSPITAL"),
+    ("My patient, 40sF, came in with burns from the Dixie Fire.", "Dixie Fire", "EVENT"),
+    ("My patient, 40sF, came in 3 nights ago with a DKA.", "3 nights ago", "RELATIVE_DATE"),
+    ("Pt admitted over the long weekend, 80M, with sepsis.", "the long weekend", "RELATIVE_DATE"),
+    ("Pt doing great, 3 years today since her transplant, 61F.", "3 years today", "RELATIVE_DATE"),
+    ("67F, GI bleed while fasting during Ramadan.", "Ramadan", "RELATIVE_DATE"),
     # licences
     ("Chart had her driver's license no. K220-4471-9083 on the first page.", "K220-4471-9083", "LICENSE_NUMBER"),
     # dates
@@ -172,6 +184,11 @@ NOT_FOUND = [
     ("to the 30-something who asked me about Dr. Google: it's a mole.", "30-something"),
     ("Any data on closure past 12 months with this anatomy?", "12 months"),
     ("Dad Jokes aside, the young man, twenty-two, is stable.", "man"),
+    ("My patient was a retired smoker and a former drinker.", "smoker"),
+    ("Her dad is a retired after-school coach, 70M.", "after"),
+    ("Pediatric Mental Health is underfunded, call your senator.", "Pediatric Mental Health"),
+    ("Our Fire Department and the Marathon Training Club did a food drive for patients.", "Fire Department"),
+    ("Happy Diwali to all our patients and staff!", "Diwali"),
     ("Three years since the Tommy John surgery trial results, patients still ask.", "Tommy John"),
 ]
 

@@ -21,12 +21,22 @@ class FacilityRecognizer(LocalRecognizer):
         self._known = PhraseMatcher(list(spec["known"]) + list(extra_facilities))
         self._regexes = [re.compile(regex) for regex in spec["regexes"]]
         self._not_facilities = {term.lower() for term in spec["not_facilities"]}
+        self._generic_prefixes = frozenset(spec["generic_facility_prefixes"])
         self._department = re.compile(spec["department_regex"])
         self._not_after = re.compile(spec["not_facility_after"])
         super().__init__(supported_entities=["HOSPITAL", "DEPARTMENT"], name="facility")
 
     def load(self) -> None:
         pass
+
+    def _is_generic(self, name: str) -> bool:
+        """A not-facility ("Behavioral Health"), alone or after generic words only ("Pediatric
+        Mental Health"); a proper name before it makes a facility ("Glenhaven Behavioral Health")."""
+        for term in self._not_facilities:
+            if name == term or (name.endswith(" " + term) and all(
+                    word in self._generic_prefixes for word in name[:-len(term)].split())):
+                return True
+        return False
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         # Known names are matched case-insensitively but must be written as names: "Sharp" and
@@ -36,7 +46,7 @@ class FacilityRecognizer(LocalRecognizer):
         for regex in self._regexes:
             for match in regex.finditer(text):
                 name = match.group()
-                if name.lower() in self._not_facilities or any(name.lower().endswith(t) for t in self._not_facilities):
+                if self._is_generic(name.lower()):
                     continue
                 if self._not_after.match(text, match.end()):
                     continue

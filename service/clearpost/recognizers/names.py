@@ -84,8 +84,8 @@ class NameRecognizer(LocalRecognizer):
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
         self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
         self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
-        # Cues that a capitalised word unknown to the name lists is still a name, when spaCy
-        # calls it a proper noun: "mom Nune asks", "great-grandson Mateus", "Thiago, 14 months",
+        # Cues that a capitalised word is a name, when it is a known first name or spaCy calls it
+        # a proper noun: "mom Nune asks", "great-grandson Mateus", "Thiago, 14 months",
         # "Efigenia, ninety-three", "Solomone Taufa's family", "Paora, my patient of 9 years".
         number_words = load_yaml("ages.yaml")["number_words"]
         spelled = "|".join(sorted([*number_words["units"], *number_words["tens"]], key=len, reverse=True))
@@ -202,8 +202,9 @@ class NameRecognizer(LocalRecognizer):
                     continue
                 if any(w.lower() in self._towns for w in words) and words[0].lower() not in self._first:
                     continue
+                known_first = words[0].lower() in self._first and words[0].lower() not in self._ambiguous
                 token = doc.char_span(start, start + len(words[0]), alignment_mode="expand")
-                if token is None or nlp_artifacts.pos(token[0]) != "PROPN":
+                if not known_first and (token is None or nlp_artifacts.pos(token[0]) != "PROPN"):
                     continue
                 self._add(results, text, start, end, 0.75)
 

@@ -32,6 +32,7 @@ class OccupationRecognizer(LocalRecognizer):
         self._school = re.compile(spec["school_regex"])
         self._employer_after = re.compile(spec["employer_after_occupation"])
         self._employer = re.compile(spec["employer_regex"])
+        self._regexes = [re.compile(regex) for regex in spec["occupation_regexes"]]
         super().__init__(supported_entities=["OCCUPATION"], name="occupation")
 
     def load(self) -> None:
@@ -51,6 +52,7 @@ class OccupationRecognizer(LocalRecognizer):
                 results.append(RecognizerResult("OCCUPATION", start, employer.end() if employer else end, 0.7))
         for match in self._school.finditer(text):
             results.append(RecognizerResult("OCCUPATION", match.start(), match.end(), 0.7))
-        for match in self._employer.finditer(text):
-            results.append(RecognizerResult("OCCUPATION", *match.span("value"), 0.65))
+        for regex in (self._employer, *self._regexes):
+            for match in regex.finditer(text):
+                results.append(RecognizerResult("OCCUPATION", *match.span("value"), 0.65))
         return results
