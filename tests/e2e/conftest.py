@@ -140,9 +140,10 @@ def set_service_port(worker: Worker, port: int) -> None:
 
 
 @contextmanager
-def clearpost_service(port: int) -> Iterator[subprocess.Popen]:
-    """A real `clearpost serve` on `port`, healthy on entry and stopped on exit."""
-    env = {**os.environ, "CLEARPOST_CONFIG": ""}
+def clearpost_service(port: int, config: Path | None = None) -> Iterator[subprocess.Popen]:
+    """A real `clearpost serve` on `port` (with the hospital file `config`, if given), healthy on
+    entry and stopped on exit."""
+    env = {**os.environ, "CLEARPOST_CONFIG": str(config or "")}
     process = subprocess.Popen([sys.executable, "-m", "clearpost.cli", "serve", "--port", str(port)],
                                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -185,4 +186,22 @@ def offline_port(service_worker: Worker, service_port: int) -> Iterator[int]:
     port = free_port()
     set_service_port(service_worker, port)
     yield port
+    set_service_port(service_worker, service_port)
+
+
+@pytest.fixture(scope="session")
+def block_mode_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A `clearpost serve` whose hospital file sets mode: block; yields its port."""
+    config = tmp_path_factory.mktemp("block-mode") / "config.yaml"
+    config.write_text(yaml.safe_dump({"mode": "block"}))
+    port = free_port()
+    with clearpost_service(port, config):
+        yield port
+
+
+@pytest.fixture()
+def block_mode_port(block_mode_service: int, service_worker: Worker, service_port: int) -> Iterator[int]:
+    """Points the extension at the block-mode service for one test, then back."""
+    set_service_port(service_worker, block_mode_service)
+    yield block_mode_service
     set_service_port(service_worker, service_port)

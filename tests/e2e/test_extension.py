@@ -283,6 +283,24 @@ def test_post_anyway_posts_the_text_unchanged(open_site: Callable[[Site], Page],
 
 
 @sites
+@pytest.mark.parametrize("trigger", ["click", "shortcut"])
+def test_block_mode_set_by_the_hospital_leaves_no_post_anyway(open_site: Callable[[Site], Page], site: Site,
+                                                               trigger: str, block_mode_port: int) -> None:
+    page = open_site(site)
+    type_post(page, site, [PHI_POST])
+    wait_for_state(page, site, "findings")
+    press_post(page, site, trigger)
+
+    dialog = guard_dialog(page)
+    expect(dialog.get_by_role("button")).to_have_text(["Fix all", "Edit"])
+    dialog.get_by_role("button", name="Fix all").click()
+    wait_for_state(page, site, "clean")
+    press_post(page, site, trigger)
+    page.wait_for_function("() => posted.length > 0")
+    assert analyze(block_mode_port, posted(page)[0])["findings"] == []
+
+
+@sites
 def test_service_down_marks_the_editor_offline_and_the_guard_says_so(
         open_site: Callable[[Site], Page], site: Site, offline_port: int) -> None:
     with clearpost_service(offline_port):
