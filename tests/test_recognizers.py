@@ -39,6 +39,10 @@ FOUND = [
     ("beatrice in room 4 is ninety-one and still flirting with the residents.", "beatrice", "PERSON"),
     ("Her great-granddaughter Anaya drew us a card.", "Anaya", "PERSON"),
     ("Patient Oyelaran Adeyemi's wife called about the biopsy.", "Oyelaran Adeyemi", "PERSON"),
+    ("Someone left a note saying \"Okonkwo rm 12 NPO??\" on the fridge.", "Okonkwo", "PERSON"),
+    ("Marisol, who has ESRD, missed dialysis again, 58F.", "Marisol", "PERSON"),
+    ("Fly high, Tavita. You fought so hard, our 9 yo warrior. #PICU", "Tavita", "PERSON"),
+    ("Engraved ring: \"Tomás & Lucía 6.21.1986\" found in our ED lot, from a patient.", "Lucía", "PERSON"),
     # handles
     ("Pt's daughter posted the whole story on insta @kayla.rose_22 and tagged us.", "@kayla.rose_22", "HANDLE"),
     # contact and numbers
@@ -184,6 +188,11 @@ NOT_FOUND = [
     ("to the 30-something who asked me about Dr. Google: it's a mole.", "30-something"),
     ("Any data on closure past 12 months with this anatomy?", "12 months"),
     ("Dad Jokes aside, the young man, twenty-two, is stable.", "man"),
+    ("EGD in a 70F: giant Cameron lesion, Lille 0.62 at day 7.", "Cameron"),
+    ("EGD in a 70F: giant Cameron lesion, Lille 0.62 at day 7.", "Lille"),
+    ("Retina q: 72M with wet AMD on monthly injections.", "Retina"),
+    ("Pray for Ukraine. RIP Twitter. Rest easy, Dr. Harlan Moss.", "Harlan Moss"),
+    ("Ten years ago today I started my first job as a hospitalist.", "Ten years ago today"),
     ("My patient was a retired smoker and a former drinker.", "smoker"),
     ("Her dad is a retired after-school coach, 70M.", "after"),
     ("Pediatric Mental Health is underfunded, call your senator.", "Pediatric Mental Health"),

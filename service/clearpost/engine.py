@@ -158,6 +158,7 @@ class Detector:
         self._colleague_cues = PhraseMatcher(context["colleague_cues"])
         self._generic_patient_phrases = PhraseMatcher(context["generic_patient_phrases"])
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
+        self._eponym_after = re.compile(context["eponym_after_regex"], re.IGNORECASE)
         self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + list(self.config.allow_terms))
 
     @cached_property
@@ -254,6 +255,10 @@ class Detector:
             if entity in PHYSICIAN_OWNABLE and physician_sentence(start):
                 continue
             if entity in ("PERSON", "LOCATION", "HOSPITAL") and any(s <= start and end <= e for s, e in clinician_names):
+                continue
+            # Checked after the span and after its first word: spaCy may take the score in ("Lille 0.62").
+            if entity in ("PERSON", "LOCATION") and any(
+                    self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
                 continue
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
                                        or self._in_colleague_sentence(text, lowered, start)):
