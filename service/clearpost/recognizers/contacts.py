@@ -30,12 +30,13 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 class PrefilteredUrlRecognizer(UrlRecognizer):
-    # Every URL pattern needs a dot right before the top-level domain's first letter: skipping
-    # texts without one gives the same results and spares four regexes of 6,000 characters.
-    DOT_THEN_LETTER = re.compile(r"\.[^\W\d_]")
+    # Every URL pattern needs a dot right before a top-level domain, all of which are two or more
+    # letters: skipping texts without that ("e.g.", "a.m." and "U.S." are not) gives the same
+    # results and spares four regexes of 6,000 characters.
+    DOT_THEN_TWO_LETTERS = re.compile(r"\.[^\W\d_]{2}")
 
     def analyze(self, text: str, *args, **kwargs) -> list[RecognizerResult]:
-        return super().analyze(text, *args, **kwargs) if self.DOT_THEN_LETTER.search(text) else []
+        return super().analyze(text, *args, **kwargs) if self.DOT_THEN_TWO_LETTERS.search(text) else []
 
 
 class PrefilteredPhoneRecognizer(PhoneRecognizer):
