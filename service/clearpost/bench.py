@@ -295,7 +295,8 @@ def run(corpus: Path, rounds: int, config_path: str | None, http: bool) -> dict[
             process.wait(timeout=30)
     result["corpus"] = {"file": str(corpus), "posts": len(posts), "median_chars": statistics.median(len(p) for p in posts),
                         "long_posts": len(long_posts), "long_post_chars": spec["long_post_chars"],
-                        "typing_snapshots": len(snapshots), "rounds": rounds, "cpus": os.cpu_count()}
+                        "typing_snapshots": len(snapshots), "rounds": rounds, "cpus": os.cpu_count(),
+                        "load_average": round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None}
     result["load_seconds"] = {"presidio": round(presidio_load, 2), "clearpost": round(clearpost_load, 2)}
     result["targets"] = assess_targets(result, spec)
     result["runs"] = {name: timings.to_json() for name, timings in result["runs"].items()}
@@ -342,7 +343,7 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [
         f"ClearPost bench: {corpus['posts']} posts from {Path(corpus['file']).name} (median {corpus['median_chars']:.0f} "
         f"characters), {corpus['long_posts']} long posts, {corpus['typing_snapshots']} typing snapshots, "
-        f"{corpus['rounds']} rounds, {corpus['cpus']} CPUs",
+        f"{corpus['rounds']} rounds, {corpus['cpus']} CPUs (load average {corpus['load_average']} at the end)",
         "",
         "| run | requests | p50 ms | p95 ms | posts/s | time ÷ Presidio (best of rounds) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
