@@ -38,6 +38,13 @@ FOUND = [
     ("Joaquina, my patient of 12 years, finished chemo.", "Joaquina", "PERSON"),
     ("beatrice in room 4 is ninety-one and still flirting with the residents.", "beatrice", "PERSON"),
     ("Her great-granddaughter Anaya drew us a card.", "Anaya", "PERSON"),
+    # names no list holds: a capitalised word in no vocabulary, in a post about a patient
+    ("Spent the afternoon telling Ulugbek that his scan showed progression. 61 yo.", "Ulugbek", "PERSON"),
+    ("She asked whether Tevita could stay overnight with her after the surgery.", "Tevita", "PERSON"),
+    ("Admitted the sweetest man, Oyelowo Adebanjo, for pneumonia.", "Oyelowo Adebanjo", "PERSON"),
+    ("Bed 9 update: LUANGRATH, SOMCHAI 70M back from the cath lab.", "LUANGRATH, SOMCHAI", "PERSON"),
+    ("Sra. Ixchel Tzoc refused the blood until her husband came.", "Ixchel Tzoc", "PERSON"),
+    ("Doña Evangelina brought conchas for the night team after her discharge.", "Evangelina", "PERSON"),
     ("Patient Oyelaran Adeyemi's wife called about the biopsy.", "Oyelaran Adeyemi", "PERSON"),
     ("Someone left a note saying \"Okonkwo rm 12 NPO??\" on the fridge.", "Okonkwo", "PERSON"),
     ("Marisol, who has ESRD, missed dialysis again, 58F.", "Marisol", "PERSON"),
@@ -199,6 +206,12 @@ NOT_FOUND = [
     ("Our Fire Department and the Marathon Training Club did a food drive for patients.", "Fire Department"),
     ("Happy Diwali to all our patients and staff!", "Diwali"),
     ("Three years since the Tommy John surgery trial results, patients still ask.", "Tommy John"),
+    # unknown capitalised words that are drugs, acronyms or sentence starts, not names
+    ("72F with wet AMD, started on Zorvexa last month, vision stable.", "Zorvexa"),
+    ("Pt is a 40 yo man with IIH, on Quelmira 500 mg bid.", "Quelmira"),
+    ("Her MRI was clean and she is NED at 2 years, 58 yo.", "NED"),
+    ("Tachyzoites everywhere on the smear. Poor guy, 33 yo.", "Tachyzoites"),
+    ("Presented our Zorblat framework at the conference in Denver.", "Zorblat"),
 ]
 
 

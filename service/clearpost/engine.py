@@ -26,6 +26,7 @@ from .lexicon import PhraseMatcher, load_yaml, word_list
 from .nlp import MODEL_NAME, LeanSpacyNlpEngine
 from .normalize import normalize
 from .recognizers import build_registry
+from .recognizers.names import NAME_CANDIDATE
 from .risk import Risk, assess
 from .suggest import Edit, apply_edits, suggestion_for
 
@@ -237,6 +238,9 @@ class Detector:
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         about_patient = bool(strong) or bool(patient_cues)
         about_physician = bool(physician_cues)
+        # A word in no vocabulary ("Tavake") is taken for a name only in a post about a patient.
+        candidates = [RecognizerResult("PERSON", r.start, r.end, r.score) if r.entity_type == NAME_CANDIDATE else r
+                      for r in candidates if r.entity_type != NAME_CANDIDATE or about_patient]
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
 

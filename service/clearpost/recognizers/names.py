@@ -20,6 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ..lexicon import load_yaml, word_list
 from .base import PatientCues
 from .places import us_place_names
+from .vocabulary import is_english_word
 from ..nlp import LazyNlpArtifacts
 
 # Latin letters with accents count ("Tomás", "Lucía", "Zoë").
@@ -32,6 +33,12 @@ POSSESSIVE = re.compile(r"['’]s?$")
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
 HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
+# The entity of a name found only because its word is in no vocabulary: the engine makes it a
+# PERSON when the post is about a patient, and drops it otherwise.
+NAME_CANDIDATE = "NAME_CANDIDATE"
+# A word shaped like a name: capitalised ("Tavake", "O'Neill", "Ha-eun") or in capitals ("QUISPE").
+TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|[{UPPER}]['’][{UPPER}][{LOWER}]+")
+CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
 
 
 class FoldedNames(frozenset):
@@ -60,6 +67,13 @@ def census_names(kind: str) -> FoldedNames:
     if kind == "first":
         names |= word_list("first_names_extra.txt")
     return FoldedNames(names)
+
+
+def _starts_sentence(text: str, index: int) -> bool:
+    """Whether the word at index is capitalised by position: first in the text, or after
+    punctuation other than a comma or an apostrophe (a full stop, a colon, a dash, an emoji)."""
+    before = text[:index].rstrip()
+    return not before or not (before[-1].isalnum() or before[-1] in ",'’")
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -108,7 +122,12 @@ class NameRecognizer(LocalRecognizer):
         self._patient_cues = PatientCues()
         self._towns = frozenset(name.lower() for name in us_place_names()) | {
             name.lower() for name in load_yaml("places.yaml")["ambiguous_places"]}
-        super().__init__(supported_entities=["PERSON"], name="name")
+        candidates = load_yaml("name_candidates.yaml")
+        self._not_person_labels = frozenset(candidates["not_person_labels"])
+        self._drug_before = re.compile(candidates["drug_before_regex"])
+        self._drug_after = re.compile(candidates["drug_after_regex"])
+        self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
+        super().__init__(supported_entities=["PERSON", NAME_CANDIDATE], name="name")
 
     def load(self) -> None:
         pass
@@ -137,7 +156,8 @@ class NameRecognizer(LocalRecognizer):
         return all(not (len(w) > 1 and w.replace("'", "").replace("’", "").isupper()) and not CONTRACTION.match(w)
                    for w in words)
 
-    def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float) -> None:
+    def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float,
+             entity: str = "PERSON") -> None:
         end = _strip_possessive(text, start, end)
         # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start) and " " not in text[start:end] \
@@ -147,7 +167,7 @@ class NameRecognizer(LocalRecognizer):
         while (rest := HYPHENATED_PART.match(text, end)) is not None:
             end = rest.end()
         if end > start:
-            results.append(RecognizerResult("PERSON", start, end, score))
+            results.append(RecognizerResult(entity, start, end, score))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
@@ -190,7 +210,65 @@ class NameRecognizer(LocalRecognizer):
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
             self._from_tokens(nlp_artifacts, text, results)
             self._from_proper_noun_cues(nlp_artifacts, text, results)
+            self._from_unknown_words(nlp_artifacts, text, results)
         return results
+
+    def _unknown(self, word: str) -> bool:
+        """A word no list knows: no English word, place, listed term, public figure or role."""
+        lowered = word.lower()
+        return not (is_english_word(word) or lowered in self._not_names or lowered in self._public
+                    or lowered in self._places or lowered in self._person_nouns)
+
+    def _name_word(self, word: str) -> bool:
+        """Whether a word next to a name candidate continues it: a census name or an unknown word."""
+        lowered = word.lower()
+        shaped = TITLE_CASE_WORD.fullmatch(word) is not None or CAPITALS_WORD.fullmatch(word) is not None
+        return shaped and lowered not in self._not_names and (
+            self._unknown(word) or (lowered in self._last or lowered in self._first) and lowered not in self._ambiguous)
+
+    def _from_unknown_words(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
+        """Names of any origin that no list holds ("Tavake", "Kwabena", "QUISPE, ROSA"): a
+        capitalised word that is in no vocabulary. Mid-sentence that shape is the evidence; at a
+        sentence start, where every word is capitalised, the census or spaCy must agree, or a
+        second name word must follow. Reported as candidates, for the engine to keep only in
+        posts about a patient."""
+        doc = nlp_artifacts.tokens
+        labels = {token.i: ent.label_ for ent in nlp_artifacts.entities for token in ent}
+        index = 0
+        while index < len(doc):
+            token = doc[index]
+            index += 1
+            word = token.text
+            capitals = CAPITALS_WORD.fullmatch(word) is not None
+            if not (TITLE_CASE_WORD.fullmatch(word) or capitals) or text[token.idx - 1:token.idx] in ("#", "@"):
+                continue
+            lowered = word.lower()
+            census = (lowered in self._first or lowered in self._last) and lowered not in self._ambiguous
+            if not self._unknown(word) or labels.get(token.i) in self._not_person_labels:
+                continue
+            # A run of name words: "Pa Houa Vang", "Vang, Pa Houa", "NGUYEN, THANH".
+            end_token = token.i + 1
+            while end_token < len(doc) and self._name_word(doc[end_token].text) \
+                    and (doc[end_token].text.isupper() == capitals):
+                end_token += 1
+            if end_token == token.i + 1 and end_token + 1 < len(doc) and doc[end_token].text == "," \
+                    and self._name_word(doc[end_token + 1].text) and doc[end_token + 1].text.isupper() == capitals:
+                end_token += 2
+                while end_token < len(doc) and self._name_word(doc[end_token].text) \
+                        and doc[end_token].text.isupper() == capitals:
+                    end_token += 1
+            several = end_token > token.i + 1
+            # Capitals are acronyms ("HPI", "NED") unless they make a name of two parts.
+            if capitals and not several:
+                continue
+            last = doc[end_token - 1]
+            if self._drug_before.search(text, max(0, token.idx - 40), token.idx) \
+                    or self._drug_after.match(text, last.idx + len(last.text)):
+                continue
+            if _starts_sentence(text, token.idx) and not (census or several or labels.get(token.i) == "PERSON"):
+                continue
+            self._add(results, text, token.idx, last.idx + len(last.text), 0.6, entity=NAME_CANDIDATE)
+            index = end_token
 
     def _from_proper_noun_cues(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
         doc = nlp_artifacts.tokens

@@ -1,0 +1,53 @@
+"""English vocabulary, to tell an ordinary word from a name nobody listed.
+
+The spaCy model already ships WordNet's English lemmas (about 88,000, with irregular forms) in
+its lemmatizer tables, so no dictionary is added: the tables are read straight from the model
+package (a 25 ms load) without running the lemmatizer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import spacy.util
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import Lookups
+
+from ..lexicon import load_yaml
+from ..nlp import MODEL_NAME
+
+# Regular inflections WordNet does not list: "intubated" is "intubate", "scans" is "scan".
+INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+               ("ly", ""), ("er", ""), ("est", ""), ("'s", ""), ("’s", ""))
+
+
+@cache
+def english_lemmas() -> frozenset[str]:
+    lookups_dir = next(Path(spacy.util.get_package_path(MODEL_NAME)).glob("*/lemmatizer/lookups"))
+    lookups = Lookups().from_disk(lookups_dir)
+    words: set[str] = set(STOP_WORDS)
+    index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    for pos in index.keys():
+        words.update(index[pos])
+    for pos in exceptions.keys():
+        words.update(exceptions[pos].keys())
+    words.update(load_yaml("name_candidates.yaml")["extra_words"])
+    return frozenset(w.lower() for w in words if "_" not in w)
+
+
+@cache
+def _drug_suffix() -> re.Pattern[str]:
+    suffixes = load_yaml("name_candidates.yaml")["drug_suffixes"]
+    return re.compile(rf"(?:{'|'.join(suffixes)})$", re.IGNORECASE)
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word (any case) is English vocabulary or a drug by its generic-name stem."""
+    lowered = word.lower()
+    words = english_lemmas()
+    if lowered in words or _drug_suffix().search(lowered):
+        return True
+    return any(lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3 and lowered[:-len(suffix)] + ending in words
+               for suffix, ending in INFLECTIONS)
