@@ -212,6 +212,8 @@ NOT_FOUND = [
     ("Her MRI was clean and she is NED at 2 years, 58 yo.", "NED"),
     ("Tachyzoites everywhere on the smear. Poor guy, 33 yo.", "Tachyzoites"),
     ("Presented our Zorblat framework at the conference in Denver.", "Zorblat"),
+    ("68M with a perforated colon, Pelliser III on CT, wants no ostomy.", "Pelliser"),
+    ("Her culture grew Quorobacter again, 45 yo with a port.", "Quorobacter"),
 ]
 
 

@@ -124,6 +124,7 @@ class NameRecognizer(LocalRecognizer):
             name.lower() for name in load_yaml("places.yaml")["ambiguous_places"]}
         candidates = load_yaml("name_candidates.yaml")
         self._not_person_labels = frozenset(candidates["not_person_labels"])
+        self._organisation_label = candidates["organisation_label"]
         self._drug_before = re.compile(candidates["drug_before_regex"])
         self._drug_after = re.compile(candidates["drug_after_regex"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
@@ -260,6 +261,8 @@ class NameRecognizer(LocalRecognizer):
             several = end_token > token.i + 1
             # Capitals are acronyms ("HPI", "NED") unless they make a name of two parts.
             if capitals and not several:
+                continue
+            if not (several or census) and labels.get(token.i) == self._organisation_label:
                 continue
             last = doc[end_token - 1]
             if self._drug_before.search(text, max(0, token.idx - 40), token.idx) \
