@@ -45,6 +45,8 @@ FOUND = [
     ("Bed 9 update: LUANGRATH, SOMCHAI 70M back from the cath lab.", "LUANGRATH, SOMCHAI", "PERSON"),
     ("Sra. Ixchel Tzoc refused the blood until her husband came.", "Ixchel Tzoc", "PERSON"),
     ("Doña Evangelina brought conchas for the night team after her discharge.", "Evangelina", "PERSON"),
+    ("my patient oluwadamilare finally agreed to the colonoscopy.", "oluwadamilare", "PERSON"),
+    ("talked to mrs fakatava about hospice today, she is 88.", "fakatava", "PERSON"),
     ("Patient Oyelaran Adeyemi's wife called about the biopsy.", "Oyelaran Adeyemi", "PERSON"),
     ("Someone left a note saying \"Okonkwo rm 12 NPO??\" on the fridge.", "Okonkwo", "PERSON"),
     ("Marisol, who has ESRD, missed dialysis again, 58F.", "Marisol", "PERSON"),
@@ -214,6 +216,8 @@ NOT_FOUND = [
     ("Presented our Zorblat framework at the conference in Denver.", "Zorblat"),
     ("68M with a perforated colon, Pelliser III on CT, wants no ostomy.", "Pelliser"),
     ("Her culture grew Quorobacter again, 45 yo with a port.", "Quorobacter"),
+    ("my patient died appx 2 hours after we withdrew care.", "died"),
+    ("my patient appx 2 hours late to the infusion again.", "appx"),
 ]
 
 

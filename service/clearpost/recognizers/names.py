@@ -184,8 +184,7 @@ class NameRecognizer(LocalRecognizer):
                 if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
                     continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it
                 lowercase_first = words[0][0].islower()
-                evidence = pattern is self._title or not lowercase_first or (
-                    words[0].lower() in self._first and words[0].lower() not in self._ambiguous)
+                evidence = pattern is self._title or not lowercase_first or self._lowercase_name(words[0])
                 if pattern in (self._with_age, self._role_comma):
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
@@ -196,7 +195,7 @@ class NameRecognizer(LocalRecognizer):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
-            if (word in self._last or word in self._first) and self._plausible([word], evidence=True):
+            if (word in self._last or self._lowercase_name(word)) and self._plausible([word], evidence=True):
                 self._add(results, text, *match.span("name"), 0.8)
         for match in self._capitals_with_age.finditer(text):
             words = match.group("name").split()
@@ -205,7 +204,7 @@ class NameRecognizer(LocalRecognizer):
         for pattern in self._lowercase_cues:
             for match in pattern.finditer(text):
                 word = match.group("name").lower()
-                if word in self._first and word not in self._ambiguous and word not in self._person_nouns \
+                if self._lowercase_name(word) and word not in self._person_nouns \
                         and self._plausible([word], evidence=True):
                     self._add(results, text, *match.span("name"), 0.75)
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
@@ -219,6 +218,14 @@ class NameRecognizer(LocalRecognizer):
         lowered = word.lower()
         return not (is_english_word(word) or lowered in self._not_names or lowered in self._public
                     or lowered in self._places or lowered in self._person_nouns)
+
+    def _lowercase_name(self, word: str) -> bool:
+        """A lowercase word where only a name fits ("my patient wiremu", "mrs tavake"): a census
+        first name, or a word of four letters or more that no vocabulary knows."""
+        lowered = word.lower()
+        if lowered in self._first:
+            return lowered not in self._ambiguous
+        return len(lowered) >= 4 and lowered.isalpha() and self._unknown(lowered)
 
     def _name_word(self, word: str) -> bool:
         """Whether a word next to a name candidate continues it: a census name or an unknown word."""
@@ -268,7 +275,8 @@ class NameRecognizer(LocalRecognizer):
             if self._drug_before.search(text, max(0, token.idx - 40), token.idx) \
                     or self._drug_after.match(text, last.idx + len(last.text)):
                 continue
-            if _starts_sentence(text, token.idx) and not (census or several or labels.get(token.i) == "PERSON"):
+            possessive = end_token < len(doc) and doc[end_token].text in ("'s", "’s")
+            if _starts_sentence(text, token.idx) and not (census or several or possessive or labels.get(token.i) == "PERSON"):
                 continue
             self._add(results, text, token.idx, last.idx + len(last.text), 0.6, entity=NAME_CANDIDATE)
             index = end_token

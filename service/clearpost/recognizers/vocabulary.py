@@ -49,5 +49,5 @@ def is_english_word(word: str) -> bool:
     words = english_lemmas()
     if lowered in words or _drug_suffix().search(lowered):
         return True
-    return any(lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3 and lowered[:-len(suffix)] + ending in words
+    return any(lowered.endswith(suffix) and len(lowered) - len(suffix) >= 2 and lowered[:-len(suffix)] + ending in words
                for suffix, ending in INFLECTIONS)
