@@ -47,6 +47,7 @@ FOUND = [
     ("Doña Evangelina brought conchas for the night team after her discharge.", "Evangelina", "PERSON"),
     ("my patient oluwadamilare finally agreed to the colonoscopy.", "oluwadamilare", "PERSON"),
     ("talked to mrs fakatava about hospice today, she is 88.", "fakatava", "PERSON"),
+    ("Week 3 in the PICU and still smiling. #PrayForMakerita 🙏 she is 5 yo.", "Makerita", "PERSON"),
     ("Patient Oyelaran Adeyemi's wife called about the biopsy.", "Oyelaran Adeyemi", "PERSON"),
     ("Someone left a note saying \"Okonkwo rm 12 NPO??\" on the fridge.", "Okonkwo", "PERSON"),
     ("Marisol, who has ESRD, missed dialysis again, 58F.", "Marisol", "PERSON"),
@@ -218,6 +219,7 @@ NOT_FOUND = [
     ("Her culture grew Quorobacter again, 45 yo with a port.", "Quorobacter"),
     ("my patient died appx 2 hours after we withdrew care.", "died"),
     ("my patient appx 2 hours late to the infusion again.", "appx"),
+    ("#PrayForUkraine, our patient from Kyiv is 45 yo.", "Ukraine"),
 ]
 
 

@@ -191,7 +191,7 @@ class NameRecognizer(LocalRecognizer):
                     self._add(results, text, start, end, score)
         for match in self._name_hashtag.finditer(text):
             group = "name" if match.group("name") else "name2"
-            if match.group(group).lower() in self._first and match.group(group).lower() not in self._ambiguous:
+            if self._lowercase_name(match.group(group)):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
