@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
@@ -211,15 +212,6 @@ class Detector:
         return Analysis(text, findings, assess([f.entity for f in findings]))
 
     # -- post-processing -----------------------------------------------------------------
-    def _sentence_bounds(self, text: str, index: int) -> tuple[int, int]:
-        start = 0
-        for match in SENTENCE_END.finditer(text):
-            if match.end() <= index:
-                start = match.end()
-            elif match.start() >= index:
-                return start, match.start()
-        return start, len(text)
-
     def _patient_cue_spans(self, text: str, lowered: str, physician_cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Patient cues, except inside generic phrases ("patient care") or physician cues
         ("presented at ASCO")."""
@@ -243,9 +235,10 @@ class Detector:
                       for r in candidates if r.entity_type != NAME_CANDIDATE or about_patient]
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
+        sentences = _Sentences(text)
 
         def physician_sentence(index: int) -> bool:
-            start, end = self._sentence_bounds(text, index)
+            start, end = sentences.bounds(index)
             return any(start <= s < end for s, _ in physician_cues) and not any(start <= s < end for s, _ in patient_marks)
 
         kept: list[RecognizerResult] = []
@@ -265,7 +258,7 @@ class Detector:
                     self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
                 continue
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
-                                       or self._in_colleague_sentence(text, lowered, start)):
+                                       or self._in_colleague_sentence(text, lowered, sentences.bounds(start))):
                 continue
             # A lone first name in a post about no patient is a colleague, a spouse, a friend.
             if entity == "PERSON" and not about_patient and " " not in text[start:end].strip():
@@ -274,11 +267,29 @@ class Detector:
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
 
-    def _in_colleague_sentence(self, text: str, lowered: str, index: int) -> bool:
-        start, end = self._sentence_bounds(text, index)
+    def _in_colleague_sentence(self, text: str, lowered: str, sentence_bounds: tuple[int, int]) -> bool:
+        start, end = sentence_bounds
         sentence, sentence_lower = text[start:end], lowered[start:end]
         colleague = next(self._colleague_cues.find(sentence, sentence_lower), None) is not None
         return colleague and next(self._patient_cues.find(sentence, sentence_lower), None) is None
+
+
+class _Sentences:
+    """The sentences of one text, split once: a long post has hundreds of findings to place."""
+
+    def __init__(self, text: str) -> None:
+        breaks = list(SENTENCE_END.finditer(text))
+        self._break_starts = [match.start() for match in breaks]
+        self._break_ends = [match.end() for match in breaks]
+        self._length = len(text)
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """From the end of the last break before `index` to the start of the first break at or
+        after it (a break that `index` falls inside belongs to neither side)."""
+        before = bisect_right(self._break_ends, index)
+        after = bisect_left(self._break_starts, index)
+        return (self._break_ends[before - 1] if before else 0,
+                self._break_starts[after] if after < len(self._break_starts) else self._length)
 
 
 def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:
