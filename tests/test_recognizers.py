@@ -139,6 +139,12 @@ FOUND = [
     # a patient's weekday, a hospital
     ("6 week old male with a murmur. Going to the OR Thursday.", "Thursday", "RELATIVE_DATE"),
     ("47F with lupus nephritis, kidney bx scheduled at Women & Infants.", "Women & Infants", "HOSPITAL"),
+    # a quoted nickname inside a name, a record's name typed in lowercase
+    ('So proud of Marisela "Chela" Arbuckle, 97, who went home from rehab today.', 'Marisela "Chela" Arbuckle', "PERSON"),
+    ("Got a fax for the wrong clinic. name on the fax was tobias wendeborn, dob 2-9-61.", "tobias wendeborn", "PERSON"),
+    # a room next to a patient in the sentence before, a pet's owner who is a patient
+    ("Our 88 yo was moved overnight. She is in Room 512 now.", "512", "ROOM"),
+    ("My patient Odalys Brennan asked us to find her dog named Pepper.", "Odalys Brennan", "PERSON"),
 ]
 
 NOT_FOUND = [
@@ -220,6 +226,18 @@ NOT_FOUND = [
     ("my patient died appx 2 hours after we withdrew care.", "died"),
     ("my patient appx 2 hours late to the infusion again.", "appx"),
     ("#PrayForUkraine, our patient from Kyiv is 45 yo.", "Ukraine"),
+    # a room with nobody in it: a talk's room, a bed praised, even in a post that says "admitted"
+    ("Our workshop on sepsis bundles runs Friday. Come find us in Room 215!", "215"),
+    ("Bed 9 has the best sunrise on the unit. Never want to be admitted, but if I were...", "Bed 9"),
+    # the writer's own birthday, pets, companies and public figures
+    ("Turned 50 this week and the nurses made me a cake shaped like a kidney.", "50"),
+    ("Celebrating my 45th birthday on night shift, naturally.", "45th"),
+    ("Our patient's tabby cat named Pickles is being fostered by the charge nurse, 71 yo owner.", "Pickles"),
+    ("My patient's dog Waffles waited in the truck the whole visit, 64M.", "Waffles"),
+    ("Bumped into a patient at Walgreens and she showed me her Dexcom readings.", "Walgreens"),
+    ("Bumped into a patient at Walgreens and she showed me her Dexcom readings.", "Dexcom"),
+    ("Naomi Osaka talking about mental health did more than any pamphlet. Her courage helps patients.", "Naomi Osaka"),
+    ("Naomi Osaka talking about mental health did more than any pamphlet. Her courage helps patients.", "Osaka"),
 ]
 
 

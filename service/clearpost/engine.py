@@ -40,7 +40,8 @@ NLP_LOCK = threading.Lock()
 NEEDS_PATIENT_CONTEXT = {"LOCATION", "HOSPITAL", "DEPARTMENT", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
 # Findings that only a patient produces ("67F", "MRN 4482913", "Rm 614B"): they make the whole
 # post about a patient. Full dates, URLs and emails do not (a conference date, a blog link).
-PATIENT_EVIDENCE = {"AGE", "AGE_OVER_89", "MRN", "SSN", "HEALTH_PLAN_ID", "ACCOUNT_NUMBER", "DEVICE_ID", "ROOM", "ADDRESS",
+# A room number only with someone beside it in its sentence ("Join us in Room 402" is a talk).
+PATIENT_EVIDENCE = {"AGE", "AGE_OVER_89", "MRN", "SSN", "HEALTH_PLAN_ID", "ACCOUNT_NUMBER", "DEVICE_ID", "ADDRESS",
                     "ZIP", "LICENSE_NUMBER", "VEHICLE_ID"}
 # Quasi-identifiers and dates that belong to the physician in a sentence about the physician
 # ("Speaking in Philadelphia on November 16, 2025", "Proud to join Mayo Clinic").
@@ -161,7 +162,9 @@ class Detector:
         self._generic_patient_phrases = PhraseMatcher(context["generic_patient_phrases"])
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._eponym_after = re.compile(context["eponym_after_regex"], re.IGNORECASE)
-        self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + list(self.config.allow_terms))
+        # A public figure's full name is nobody's PHI, not even its surname as a town ("Serena Williams").
+        public_names = [name for name in word_list("public_figures.txt") if " " in name]
+        self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + public_names + list(self.config.allow_terms))
 
     @cached_property
     def model_name(self) -> str:
@@ -228,6 +231,9 @@ class Detector:
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
+        sentences = _Sentences(text)
+        candidates, rooms = self._rooms_of_patients(candidates, patient_cues + [(r.start, r.end) for r in strong], sentences)
+        strong += rooms
         about_patient = bool(strong) or bool(patient_cues)
         about_physician = bool(physician_cues)
         # A word in no vocabulary ("Tavake") is taken for a name only in a post about a patient.
@@ -235,7 +241,6 @@ class Detector:
                       for r in candidates if r.entity_type != NAME_CANDIDATE or about_patient]
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
-        sentences = _Sentences(text)
 
         def physician_sentence(index: int) -> bool:
             start, end = sentences.bounds(index)
@@ -266,6 +271,21 @@ class Detector:
             kept.append(result)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
+
+    @staticmethod
+    def _rooms_of_patients(candidates: list[RecognizerResult], patient_marks: list[tuple[int, int]],
+                           sentences: _Sentences) -> tuple[list[RecognizerResult], list[RecognizerResult]]:
+        """Candidates without the rooms that no patient stands in, and the rooms that one does: a
+        patient cue, an identifier or a name in the room's sentence or the one before ("pt in rm
+        614", "Okafor bed 4"), not a room alone ("Join us in Room 402", "Bed 14 is a great bed")."""
+        marks = patient_marks + [(r.start, r.end) for r in candidates if r.entity_type in ("PERSON", NAME_CANDIDATE)]
+        patient_rooms = []
+        for room in (r for r in candidates if r.entity_type == "ROOM"):
+            start, end = sentences.bounds(room.start)
+            start = sentences.bounds(start - 1)[0] if start else start
+            if any(start <= s < end for s, _ in marks):
+                patient_rooms.append(room)
+        return [r for r in candidates if r.entity_type != "ROOM" or r in patient_rooms], patient_rooms
 
     def _in_colleague_sentence(self, text: str, lowered: str, sentence_bounds: tuple[int, int]) -> bool:
         start, end = sentence_bounds

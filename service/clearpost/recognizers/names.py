@@ -17,7 +17,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import load_yaml, word_list
+from ..lexicon import PhraseMatcher, load_yaml, word_list
 from .base import PatientCues
 from .places import us_place_names
 from .vocabulary import is_english_word
@@ -93,7 +93,12 @@ class NameRecognizer(LocalRecognizer):
         self._role = re.compile(
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
-        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:)\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?)")
+        # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
+                                 rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
+                                 rf"\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
+        self._pet_before = re.compile(context["pet_before_regex"])
+        self._quoted_nickname = re.compile(context["quoted_nickname_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
         self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
@@ -115,6 +120,7 @@ class NameRecognizer(LocalRecognizer):
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
+        self._public_matcher = PhraseMatcher(self._public)
         self._ambiguous = word_list("ambiguous_names.txt")
         self._person_nouns = frozenset(context["relation_words"]) | frozenset(context["role_words"])
         self._first = census_names("first")
@@ -160,6 +166,8 @@ class NameRecognizer(LocalRecognizer):
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float,
              entity: str = "PERSON") -> None:
         end = _strip_possessive(text, start, end)
+        if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start):
+            return
         # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start) and " " not in text[start:end] \
                 and text[start:end].lower() in self._towns:
@@ -178,7 +186,8 @@ class NameRecognizer(LocalRecognizer):
                 start, end = match.span("name")
                 words = text[start:end].split()
                 # A second word after a role phrase is a surname only if it looks like one.
-                if len(words) == 2 and words[1].lower() not in self._last and not words[1][0].isupper():
+                if len(words) == 2 and not words[1][0].isupper() and words[1].lower() not in self._last \
+                        and not (pattern is self._named and self._lowercase_name(words[1])):
                     end = start + len(words[0])
                     words = words[:1]
                 if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
@@ -189,6 +198,9 @@ class NameRecognizer(LocalRecognizer):
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
                     self._add(results, text, start, end, score)
+        for match in self._quoted_nickname.finditer(text):
+            if self._plausible([text[match.start("name"):match.end("name")].split()[0]], evidence=True):
+                self._add(results, text, *match.span("name"), 0.85)
         for match in self._name_hashtag.finditer(text):
             group = "name" if match.group("name") else "name2"
             if self._lowercase_name(match.group(group)):
@@ -211,7 +223,9 @@ class NameRecognizer(LocalRecognizer):
             self._from_tokens(nlp_artifacts, text, results)
             self._from_proper_noun_cues(nlp_artifacts, text, results)
             self._from_unknown_words(nlp_artifacts, text, results)
-        return results
+        # "Serena Williams talking about her PE": no part of a public figure's name is a patient.
+        public = [(s, e) for s, e, _ in self._public_matcher.find(text)]
+        return [r for r in results if not any(s < r.end and r.start < e for s, e in public)]
 
     def _unknown(self, word: str) -> bool:
         """A word no list knows: no English word, place, listed term, public figure or role."""
