@@ -175,8 +175,10 @@ class Detector:
 
     def warm_up(self) -> None:
         """Run once so the first real request does not pay for lazy initialisation (every
-        component, the tagger and lemmatizer included, and the recognizers' first matches)."""
-        self._raw_results(["Warm-up: Jane Doe, 94 yo, seen yesterday in Boston, MRN 1234567, call 617-555-0142."],
+        component, the tagger and lemmatizer included, and the recognizers' first matches: the
+        email recognizer loads its public-suffix list on its first address)."""
+        self._raw_results(["Warm-up: Jane Doe, 94 yo, seen yesterday in Boston, MRN 1234567, call 617-555-0142, "
+                           "write to jane.doe@example.org or see https://example.org/jd."],
                           use_cache=False)
 
     # -- detection -----------------------------------------------------------------------

@@ -49,6 +49,15 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=EXCLUDED_COMPONENTS) for model in self.models}
         for nlp in self.nlp.values():
             use_openblas(nlp)
+            self._name_every_label(nlp)
+
+    def _name_every_label(self, nlp: Language) -> None:
+        """Presidio keeps an entity whose label it has no Presidio name for (EVENT, FAC, LAW, …)
+        but logs a warning for each one, in every analysis: naming those labels as themselves
+        keeps the same entities without the log line."""
+        configuration = self.ner_model_configuration
+        configuration.model_to_presidio_entity_mapping = {
+            **{label: label for label in nlp.get_pipe("ner").labels}, **configuration.model_to_presidio_entity_mapping}
 
     def run(self, language: str, doc: Doc, components: tuple[str, ...]) -> Doc:
         nlp = self.nlp[language]
