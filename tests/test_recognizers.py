@@ -145,6 +145,11 @@ FOUND = [
     # a room next to a patient in the sentence before, a pet's owner who is a patient
     ("Our 88 yo was moved overnight. She is in Room 512 now.", "512", "ROOM"),
     ("My patient Odalys Brennan asked us to find her dog named Pepper.", "Odalys Brennan", "PERSON"),
+    # a patient's relative, and the writer's family beside it; a name after "Pt:"; partial SSNs
+    ("My patient's son Emeka drove her in. My son Felix is 9 and wants to be a doctor.", "Emeka", "PERSON"),
+    ("Pt: wendell, seen in clinic after the fall.", "wendell", "PERSON"),
+    ("Front desk read out loud: SSN ending in 3318. Mortified.", "3318", "SSN"),
+    ("Our favourite patient turns 101 on Sunday!", "101", "AGE_OVER_89"),
 ]
 
 NOT_FOUND = [
@@ -238,6 +243,11 @@ NOT_FOUND = [
     ("Bumped into a patient at Walgreens and she showed me her Dexcom readings.", "Dexcom"),
     ("Naomi Osaka talking about mental health did more than any pamphlet. Her courage helps patients.", "Naomi Osaka"),
     ("Naomi Osaka talking about mental health did more than any pamphlet. Her courage helps patients.", "Osaka"),
+    ("My patient's son Emeka drove her in. My son Felix is 9 and wants to be a doctor.", "Felix"),
+    ("Took my daughter Marguerite and her friend to the aquarium, then my patient called.", "Marguerite"),
+    # the writer's own story inside a post about a patient
+    ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Muskogee"),
+    ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Reno"),
 ]
 
 

@@ -92,12 +92,13 @@ class NameRecognizer(LocalRecognizer):
         # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
         self._role = re.compile(
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
-            rf"(?:\s*,\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
+            rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
         self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
+        self._writer_relative_before = re.compile(context["writer_relative_before_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         self._quoted_nickname = re.compile(context["quoted_nickname_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
@@ -166,7 +167,8 @@ class NameRecognizer(LocalRecognizer):
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float,
              entity: str = "PERSON") -> None:
         end = _strip_possessive(text, start, end)
-        if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start):
+        if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start) \
+                or self._writer_relative_before.search(text, max(0, start - 50), start):
             return
         # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start) and " " not in text[start:end] \
