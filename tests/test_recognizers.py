@@ -150,6 +150,7 @@ FOUND = [
     ("Pt: wendell, seen in clinic after the fall.", "wendell", "PERSON"),
     ("Front desk read out loud: SSN ending in 3318. Mortified.", "3318", "SSN"),
     ("Our favourite patient turns 101 on Sunday!", "101", "AGE_OVER_89"),
+    ("lol mr fitzwilliam in 9C asked the intern out again", "9C", "ROOM"),
 ]
 
 NOT_FOUND = [
@@ -248,6 +249,7 @@ NOT_FOUND = [
     # the writer's own story inside a post about a patient
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Muskogee"),
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Reno"),
+    ("Mrs. Haverty in 3 days will be home, says her 80 yo husband.", "3 days"),
 ]
 
 

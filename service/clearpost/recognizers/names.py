@@ -98,6 +98,7 @@ class NameRecognizer(LocalRecognizer):
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
+        self._room_after_titled_name = re.compile(context["room_after_titled_name_regex"])
         self._writer_relative_before = re.compile(context["writer_relative_before_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         self._quoted_nickname = re.compile(context["quoted_nickname_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
@@ -135,7 +136,7 @@ class NameRecognizer(LocalRecognizer):
         self._drug_before = re.compile(candidates["drug_before_regex"])
         self._drug_after = re.compile(candidates["drug_after_regex"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
-        super().__init__(supported_entities=["PERSON", NAME_CANDIDATE], name="name")
+        super().__init__(supported_entities=["PERSON", NAME_CANDIDATE, "ROOM"], name="name")
 
     def load(self) -> None:
         pass
@@ -211,6 +212,10 @@ class NameRecognizer(LocalRecognizer):
             word = match.group("name").lower()
             if (word in self._last or self._lowercase_name(word)) and self._plausible([word], evidence=True):
                 self._add(results, text, *match.span("name"), 0.8)
+        for pattern in (self._title, self._title_lowercase):
+            for match in pattern.finditer(text):
+                if room := self._room_after_titled_name.match(text, match.end("name")):
+                    results.append(RecognizerResult("ROOM", *room.span("room"), 0.8))
         for match in self._capitals_with_age.finditer(text):
             words = match.group("name").split()
             if words[0].lower() in self._first and self._plausible(words, evidence=True):
