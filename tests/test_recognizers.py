@@ -151,9 +151,18 @@ FOUND = [
     ("Front desk read out loud: SSN ending in 3318. Mortified.", "3318", "SSN"),
     ("Our favourite patient turns 101 on Sunday!", "101", "AGE_OVER_89"),
     ("lol mr fitzwilliam in 9C asked the intern out again", "9C", "ROOM"),
+    # Lowercase names: a possessive owning a relative, a relative without an article, an address.
+    ("so proud of tavita's mom who slept in the NICU chair for 40 nights", "tavita", "PERSON"),
+    ("his auntie lokelani drove him to every dialysis run", "lokelani", "PERSON"),
+    ("big shoutout to malakai fifita who went home on his own two feet today", "malakai fifita", "PERSON"),
+    ("Ngozi's big brother calls her \"Adaeze\" and so does the whole unit now", "Adaeze", "PERSON"),
+    ("Bed 7, Mai Xee Thao, 61F, post-op day 2 from a Whipple.", "Xee Thao", "PERSON"),
 ]
 
 NOT_FOUND = [
+    ("Today's baby was a 9 pounder, mom and dad over the moon.", "Today"),
+    ("shoutout to the night shift who covered three codes", "night shift"),
+    ("My attending calls him the best resident in years.", "best"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),

@@ -91,12 +91,12 @@ class NameRecognizer(LocalRecognizer):
         self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name})")
         # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
         self._role = re.compile(
-            rf"\b(?i:(?:my|our|the|a|this|his|her|their|pt's|patient's)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
+            rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
-        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
-                                 rf"\s*(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
+                                 rf"\s*[\"“]?(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
         self._room_after_titled_name = re.compile(context["room_after_titled_name_regex"])
         self._writer_relative_before = re.compile(context["writer_relative_before_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
@@ -104,7 +104,8 @@ class NameRecognizer(LocalRecognizer):
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
         # "4 yo boy, Liam," — a role word, a comma, a capitalised name.
         self._role_comma = re.compile(rf"\b(?i:{relations}|{roles}),\s+(?P<name>{NAME_TOKEN})\b")
-        self._with_age = re.compile(rf"(?P<name>\b{full_name})\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}\b")
+        # "Pa Nhia Vang, 52F": up to three name words, an age in clinical shorthand.
+        self._with_age = re.compile(rf"(?P<name>\b{full_name}(?:\s+(?:{NAME_TOKEN}))?)\s*(?:,|\()\s*(?:an?\s+)?\d{{1,3}}(?:\s?[MF])?\b")
         # Cues that a capitalised word is a name, when it is a known first name or spaCy calls it
         # a proper noun: "mom Nune asks", "great-grandson Mateus", "Thiago, 14 months",
         # "Efigenia, ninety-three", "Solomone Taufa's family", "Paora, my patient of 9 years".
@@ -114,7 +115,8 @@ class NameRecognizer(LocalRecognizer):
                                              .replace("{NUMBER}", spelled), re.MULTILINE)
                                   for regex in context["name_cue_regexes"]]
         # "ursula in bed 2", "jim, 67,": a lowercase census first name where only a patient fits.
-        self._lowercase_cues = [re.compile(regex.replace("{NUMBER}", spelled)) for regex in context["lowercase_name_cue_regexes"]]
+        self._lowercase_cues = [re.compile(regex.replace("{NUMBER}", spelled).replace("{RELATION}", relations))
+                                for regex in context["lowercase_name_cue_regexes"]]
         # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
         # the census knows them.
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
@@ -193,6 +195,10 @@ class NameRecognizer(LocalRecognizer):
                         and not (pattern is self._named and self._lowercase_name(words[1])):
                     end = start + len(words[0])
                     words = words[:1]
+                # "Pa Nhia Vang, 52F" where "PA" is also a job title: the last two words still name her.
+                if len(words) == 3 and not self._plausible(words, evidence=True):
+                    start = text.index(words[1], start + len(words[0]))
+                    words = words[1:]
                 if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
                     continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it
                 lowercase_first = words[0][0].islower()
@@ -223,9 +229,16 @@ class NameRecognizer(LocalRecognizer):
         for pattern in self._lowercase_cues:
             for match in pattern.finditer(text):
                 word = match.group("name").lower()
-                if self._lowercase_name(word) and word not in self._person_nouns \
-                        and self._plausible([word], evidence=True):
-                    self._add(results, text, *match.span("name"), 0.75)
+                if not (self._lowercase_name(word) and word not in self._person_nouns
+                        and self._plausible([word], evidence=True)):
+                    continue
+                start, end = match.span("name")
+                # "shoutout to keoni kahale": a second word no vocabulary knows is the surname.
+                surname = match.groupdict().get("surname")
+                if surname and surname.lower() not in self._person_nouns and (
+                        self._unknown(surname) or surname.lower() in self._last and not is_english_word(surname)):
+                    end = match.end("surname")
+                self._add(results, text, start, end, 0.75)
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
             self._from_tokens(nlp_artifacts, text, results)
             self._from_proper_noun_cues(nlp_artifacts, text, results)
