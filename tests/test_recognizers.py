@@ -163,6 +163,7 @@ NOT_FOUND = [
     ("Today's baby was a 9 pounder, mom and dad over the moon.", "Today"),
     ("shoutout to the night shift who covered three codes", "night shift"),
     ("My attending calls him the best resident in years.", "best"),
+    ("Discharged Tomasz Wierzbicki, 58, after a long stay.", "Discharged"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),

@@ -195,8 +195,9 @@ class NameRecognizer(LocalRecognizer):
                         and not (pattern is self._named and self._lowercase_name(words[1])):
                     end = start + len(words[0])
                     words = words[:1]
-                # "Pa Nhia Vang, 52F" where "PA" is also a job title: the last two words still name her.
-                if len(words) == 3 and not self._plausible(words, evidence=True):
+                # "Pa Nhia Vang, 52F" where "PA" is also a job title, "Discharged José Núñez, 67": a
+                # leading word that is no name is left out, the last two still name the patient.
+                if len(words) == 3 and (is_english_word(words[0]) or not self._plausible(words, evidence=True)):
                     start = text.index(words[1], start + len(words[0]))
                     words = words[1:]
                 if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
