@@ -157,6 +157,14 @@ FOUND = [
     ("big shoutout to malakai fifita who went home on his own two feet today", "malakai fifita", "PERSON"),
     ("Ngozi's big brother calls her \"Adaeze\" and so does the whole unit now", "Adaeze", "PERSON"),
     ("Bed 7, Mai Xee Thao, 61F, post-op day 2 from a Whipple.", "Xee Thao", "PERSON"),
+    # Quasi: seasons and counted days around a patient event, jobs in apposition or after "years as a".
+    ("Last winter, a 45-year-old roofer came in with rhabdo.", "Last winter", "RELATIVE_DATE"),
+    ("She fell at home, 72 yo, and walked in three days later with a hip fracture.", "three days later", "RELATIVE_DATE"),
+    ("Our 88 yo patient was last seen today near the bus depot.", "today", "RELATIVE_DATE"),
+    ("Hemi Walker, sixty-one, oyster shucker from Bluff, with a hand infection.", "oyster shucker", "OCCUPATION"),
+    ("61M with hearing loss after 20 years as a riveter for Kessler Steel.", "riveter for Kessler Steel", "OCCUPATION"),
+    ("Vet, 79 M, COPD. Lifelong tobacco farmer, still smokes.", "farmer", "OCCUPATION"),
+    ("His mom is 34 yo and works nights at Brightwater Cannery.", "Brightwater Cannery", "OCCUPATION"),
 ]
 
 NOT_FOUND = [
@@ -164,6 +172,10 @@ NOT_FOUND = [
     ("shoutout to the night shift who covered three codes", "night shift"),
     ("My attending calls him the best resident in years.", "best"),
     ("Discharged Tomasz Wierzbicki, 58, after a long stay.", "Discharged"),
+    ("Our son turned 18 today and I am not okay.", "18"),
+    ("Biscuit, our beagle, turned 14 this week. Best boy.", "14"),
+    ("Last winter I finally learned to ski.", "Last winter"),
+    ("Three days later I still can't believe we matched!", "Three days later"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),
