@@ -165,6 +165,7 @@ FOUND = [
     ("61M with hearing loss after 20 years as a riveter for Kessler Steel.", "riveter for Kessler Steel", "OCCUPATION"),
     ("Vet, 79 M, COPD. Lifelong tobacco farmer, still smokes.", "farmer", "OCCUPATION"),
     ("His mom is 34 yo and works nights at Brightwater Cannery.", "Brightwater Cannery", "OCCUPATION"),
+    ("Our patient Journey, 6, loves the fish tank in the waiting room.", "Journey", "PERSON"),
 ]
 
 NOT_FOUND = [
@@ -176,6 +177,12 @@ NOT_FOUND = [
     ("Biscuit, our beagle, turned 14 this week. Best boy.", "14"),
     ("Last winter I finally learned to ski.", "Last winter"),
     ("Three days later I still can't believe we matched!", "Three days later"),
+    ("Flu season: offer Tdap and MMR catch-up to every pregnant patient you see.", "Tdap"),
+    ("Our Congolese patient loved the new interpreter app on the unit WiFi.", "Congolese"),
+    ("Stuck at the Tyler airport after a 24h shift with my patient's chart still open.", "Tyler"),
+    ("Our 70 yo patient asked us to meet at the Waffle House after discharge.", "Waffle House"),
+    ("Peds PSA on a Saturday: no honey before age 1.", "Saturday"),
+    ("Relieved you came back, patient says the pain is gone.", "Relieved"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),

@@ -99,6 +99,7 @@ class NameRecognizer(LocalRecognizer):
                                  rf"\s*[\"“]?(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
         self._room_after_titled_name = re.compile(context["room_after_titled_name_regex"])
+        self._place_noun_after = re.compile(context["place_noun_after_regex"])
         self._writer_relative_before = re.compile(context["writer_relative_before_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         self._quoted_nickname = re.compile(context["quoted_nickname_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
         # "Jane Doe (94 yo", "Maria, 67,", "Hunter, a 6-year-old"
@@ -176,6 +177,8 @@ class NameRecognizer(LocalRecognizer):
         # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start) and " " not in text[start:end] \
                 and text[start:end].lower() in self._towns:
+            return
+        if " " not in text[start:end] and text[start:end].lower() in self._places and self._place_noun_after.match(text, end):
             return
         # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
         while (rest := HYPHENATED_PART.match(text, end)) is not None:
@@ -348,7 +351,11 @@ class NameRecognizer(LocalRecognizer):
             # A lone word spaCy calls a person ("Crain's 40 Under 40") counts when it is a known
             # first name, or when its sentence is about a patient.
             known_first = words[0].lower() in self._first and words[0].lower() not in self._ambiguous
-            evidence = len(words) > 1 or ((known_first or self._patient_cues.in_sentence(text, ent.start_char))
+            # A lone English word no census lists, capitalised only by its place ("Glad you passed
+            # it"), is spaCy's mistake; mid-sentence it may be a name ("our patient Scout").
+            vocabulary_only = words[0].lower() not in self._first and is_english_word(words[0]) \
+                and _starts_sentence(text, ent.start_char)
+            evidence = len(words) > 1 or ((known_first or self._patient_cues.in_sentence(text, ent.start_char) and not vocabulary_only)
                                           and nlp_artifacts.pos(ent[0]) == "PROPN")
             if self._plausible(words, evidence=evidence):
                 self._add(results, text, ent.start_char, doc[end_token - 1].idx + len(doc[end_token - 1].text), 0.85)
