@@ -166,6 +166,10 @@ FOUND = [
     ("Vet, 79 M, COPD. Lifelong tobacco farmer, still smokes.", "farmer", "OCCUPATION"),
     ("His mom is 34 yo and works nights at Brightwater Cannery.", "Brightwater Cannery", "OCCUPATION"),
     ("Our patient Journey, 6, loves the fish tank in the waiting room.", "Journey", "PERSON"),
+    ("Bed 3: Pa Kou Xiong, 74F, fell at home, hip films pending.", "Kou Xiong", "PERSON"),
+    ("Preemie doing great, mom is 19 and dad drives for the county.", "19", "AGE"),
+    ("His cousin Tamati, only 9, called 111 and started CPR.", "9", "AGE"),
+    ("My 93 y/o Korea vet in bed 2 still does his crossword in pen.", "93 y/o", "AGE_OVER_89"),
 ]
 
 NOT_FOUND = [
@@ -183,6 +187,8 @@ NOT_FOUND = [
     ("Our 70 yo patient asked us to meet at the Waffle House after discharge.", "Waffle House"),
     ("Peds PSA on a Saturday: no honey before age 1.", "Saturday"),
     ("Relieved you came back, patient says the pain is gone.", "Relieved"),
+    ("PA Sorensen covered the clinic while I was out, thank you!", "Sorensen"),
+    ("My 8 y/o niece wants to be a surgeon now.", "8 y/o"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),

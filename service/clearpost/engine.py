@@ -52,8 +52,9 @@ TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
 HASHTAG = re.compile(r"#\w+")
 # Sentence ends, but not the full stop of "Dr." or "St.".
 SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
-# A name right after a clinician's title is a colleague, not a patient.
-CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA|RN|Drs)\.?\s+$", re.IGNORECASE)
+# A name right after a clinician's title is a colleague, not a patient. The abbreviations only
+# in capitals: "Pa Nhia Vang" is a Hmong name.
+CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Doctor|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
 CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*")
 
