@@ -170,6 +170,7 @@ FOUND = [
     ("Preemie doing great, mom is 19 and dad drives for the county.", "19", "AGE"),
     ("His cousin Tamati, only 9, called 111 and started CPR.", "9", "AGE"),
     ("My 93 y/o Korea vet in bed 2 still does his crossword in pen.", "93 y/o", "AGE_OVER_89"),
+    ("The 9-year-old in bed 4 drew me a dragon. Thank you Oluwaseun, it is on my fridge now.", "Oluwaseun", "PERSON"),
 ]
 
 NOT_FOUND = [
@@ -189,6 +190,7 @@ NOT_FOUND = [
     ("Relieved you came back, patient says the pain is gone.", "Relieved"),
     ("PA Sorensen covered the clinic while I was out, thank you!", "Sorensen"),
     ("My 8 y/o niece wants to be a surgeon now.", "8 y/o"),
+    ("The 9-year-old in bed 4 kept us laughing. Thank you Priyanka and the night team for covering.", "Priyanka"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),

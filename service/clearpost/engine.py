@@ -161,6 +161,7 @@ class Detector:
         self._patient_cues = PhraseMatcher(context["patient_cues"])
         self._physician_cues = PhraseMatcher(context["physician_cues"])
         self._colleague_cues = PhraseMatcher(context["colleague_cues"])
+        self._address_cues = frozenset(context["address_cues"])
         self._generic_patient_phrases = PhraseMatcher(context["generic_patient_phrases"])
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._eponym_after = re.compile(context["eponym_after_regex"], re.IGNORECASE)
@@ -270,7 +271,7 @@ class Detector:
                     self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
                 continue
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
-                                       or self._in_colleague_sentence(text, lowered, sentences.bounds(start))):
+                                       or self._in_colleague_sentence(text, lowered, sentences.bounds(start), bool(strong))):
                 continue
             # A lone first name in a post about no patient is a colleague, a spouse, a friend.
             if entity == "PERSON" and not about_patient and " " not in text[start:end].strip():
@@ -294,11 +295,18 @@ class Detector:
                 patient_rooms.append(room)
         return [r for r in candidates if r.entity_type != "ROOM" or r in patient_rooms], patient_rooms
 
-    def _in_colleague_sentence(self, text: str, lowered: str, sentence_bounds: tuple[int, int]) -> bool:
+    def _in_colleague_sentence(self, text: str, lowered: str, sentence_bounds: tuple[int, int], patient_evidence: bool) -> bool:
+        """Whether the sentence speaks of a colleague and of no patient. A mere "thank you" or
+        "congrats" addresses the patient when the post holds a patient's age or identifier and
+        names no colleague anywhere ("The seven-year-old in Rm 12B … Thank you Amarachi")."""
         start, end = sentence_bounds
         sentence, sentence_lower = text[start:end], lowered[start:end]
-        colleague = next(self._colleague_cues.find(sentence, sentence_lower), None) is not None
-        return colleague and next(self._patient_cues.find(sentence, sentence_lower), None) is None
+        cues = {sentence_lower[s:e] for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)}
+        if not cues or next(self._patient_cues.find(sentence, sentence_lower), None) is not None:
+            return False
+        if patient_evidence and cues <= self._address_cues:
+            return any(lowered[s:e] not in self._address_cues for s, e, _ in self._colleague_cues.find(text, lowered))
+        return True
 
 
 class _Sentences:
