@@ -171,6 +171,8 @@ FOUND = [
     ("His cousin Tamati, only 9, called 111 and started CPR.", "9", "AGE"),
     ("My 93 y/o Korea vet in bed 2 still does his crossword in pen.", "93 y/o", "AGE_OVER_89"),
     ("The 9-year-old in bed 4 drew me a dragon. Thank you Oluwaseun, it is on my fridge now.", "Oluwaseun", "PERSON"),
+    ("A 44-year-old shelf stocker at Pricewise Foods came in with a crush injury.", "shelf stocker at Pricewise Foods", "OCCUPATION"),
+    ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
 
 NOT_FOUND = [
@@ -191,6 +193,7 @@ NOT_FOUND = [
     ("PA Sorensen covered the clinic while I was out, thank you!", "Sorensen"),
     ("My 8 y/o niece wants to be a surgeon now.", "8 y/o"),
     ("The 9-year-old in bed 4 kept us laughing. Thank you Priyanka and the night team for covering.", "Priyanka"),
+    ("Kidney from a 52 yo donor with KDPI 85% offered at 2am.", "donor"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),
