@@ -172,7 +172,7 @@ FOUND = [
     ("My 93 y/o Korea vet in bed 2 still does his crossword in pen.", "93 y/o", "AGE_OVER_89"),
     ("The 9-year-old in bed 4 drew me a dragon. Thank you Oluwaseun, it is on my fridge now.", "Oluwaseun", "PERSON"),
     ("A 44-year-old shelf stocker at Pricewise Foods came in with a crush injury.", "shelf stocker at Pricewise Foods", "OCCUPATION"),
-    ("She moved to Dayton from Guatemala with her 3 kids; her son is 9.", "Dayton", "LOCATION"),
+    ("Our 60 yo patient from Dayton had just flown back from Guatemala.", "Dayton", "LOCATION"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
 
@@ -195,7 +195,7 @@ NOT_FOUND = [
     ("My 8 y/o niece wants to be a surgeon now.", "8 y/o"),
     ("The 9-year-old in bed 4 kept us laughing. Thank you Priyanka and the night team for covering.", "Priyanka"),
     ("Kidney from a 52 yo donor with KDPI 85% offered at 2am.", "donor"),
-    ("She moved to Dayton from Guatemala with her 3 kids; her son is 9.", "Guatemala"),
+    ("Our 60 yo patient from Dayton had just flown back from Guatemala.", "Guatemala"),
     ("My 70 yo patient just got back from East Africa with a fever.", "East Africa"),
     ("Our 45 yo pt drove down from Vermont for the consult.", "Vermont"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
