@@ -173,6 +173,7 @@ FOUND = [
     ("The 9-year-old in bed 4 drew me a dragon. Thank you Oluwaseun, it is on my fridge now.", "Oluwaseun", "PERSON"),
     ("A 44-year-old shelf stocker at Pricewise Foods came in with a crush injury.", "shelf stocker at Pricewise Foods", "OCCUPATION"),
     ("Our 60 yo patient from Dayton had just flown back from Guatemala.", "Dayton", "LOCATION"),
+    ("His grandfather was a coal miner in Harlan, says our 58 yo patient.", "coal miner", "OCCUPATION"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
 
@@ -198,6 +199,7 @@ NOT_FOUND = [
     ("Our 60 yo patient from Dayton had just flown back from Guatemala.", "Guatemala"),
     ("My 70 yo patient just got back from East Africa with a fever.", "East Africa"),
     ("Our 45 yo pt drove down from Vermont for the consult.", "Vermont"),
+    ("My grandfather was a coal miner in Harlan; our 58 yo patient reminded me of him.", "coal miner"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),
