@@ -59,8 +59,8 @@ class OpenBlasOps(NumpyOps):
                     self._weights[_address(weights)] = weights.nbytes
 
     def gemm(self, x, y, *, out=None, trans1=False, trans2=False):
-        if trans2 and not trans1 and y.flags.c_contiguous and self._weights.get(_address(y)) == y.nbytes:
-            key = (_address(y), y.shape)
+        if trans2 and not trans1 and y.flags.c_contiguous and self._weights.get(address := _address(y)) == y.nbytes:
+            key = (address, y.shape)
             transposed = self._transposed.get(key)
             if transposed is None:
                 transposed = self._transposed[key] = numpy.ascontiguousarray(y.T)
