@@ -174,6 +174,8 @@ FOUND = [
     ("A 44-year-old shelf stocker at Pricewise Foods came in with a crush injury.", "shelf stocker at Pricewise Foods", "OCCUPATION"),
     ("Our 60 yo patient from Dayton had just flown back from Guatemala.", "Dayton", "LOCATION"),
     ("His grandfather was a coal miner in Harlan, says our 58 yo patient.", "coal miner", "OCCUPATION"),
+    ("My patient Ofelia graduated from pulmonary rehab today and hugged every RT.", "today", "RELATIVE_DATE"),
+    ("34F with appendicitis, OR tonight after the trauma case.", "tonight", "RELATIVE_DATE"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
 
@@ -200,6 +202,8 @@ NOT_FOUND = [
     ("My 70 yo patient just got back from East Africa with a fever.", "East Africa"),
     ("Our 45 yo pt drove down from Vermont for the consult.", "Vermont"),
     ("My grandfather was a coal miner in Harlan; our 58 yo patient reminded me of him.", "coal miner"),
+    ("Our son turned 21 today; he says I still drive like an ambulance.", "today"),
+    ("Rounding on 20 patients today or tonight, I can't tell anymore.", "tonight"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
     ("Started Keytruda and Eliquis in the same week.", "Keytruda"),
