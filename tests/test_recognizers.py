@@ -176,6 +176,7 @@ FOUND = [
     ("His grandfather was a coal miner in Harlan, says our 58 yo patient.", "coal miner", "OCCUPATION"),
     ("My patient Ofelia graduated from pulmonary rehab today and hugged every RT.", "today", "RELATIVE_DATE"),
     ("34F with appendicitis, OR tonight after the trauma case.", "tonight", "RELATIVE_DATE"),
+    ("16yo swimmer with a SLAP tear; his parents want surgery this winter.", "this winter", "RELATIVE_DATE"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
 
@@ -203,6 +204,7 @@ NOT_FOUND = [
     ("Our 45 yo pt drove down from Vermont for the consult.", "Vermont"),
     ("My grandfather was a coal miner in Harlan; our 58 yo patient reminded me of him.", "coal miner"),
     ("Our son turned 21 today; he says I still drive like an ambulance.", "today"),
+    ("This winter I finally take the boards. Wish me luck.", "This winter"),
     ("Rounding on 20 patients today or tonight, I can't tell anymore.", "tonight"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
