@@ -115,8 +115,9 @@ class Analysis:
 
 
 def utf16_offset(text: str, index: int) -> int:
-    """The UTF-16 code-unit offset of code-point `index` (characters outside the BMP take two)."""
-    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
+    """The UTF-16 code-unit offset of code-point `index` (characters outside the BMP take two;
+    a lone surrogate, which JavaScript strings may hold, one)."""
+    return index if text.isascii() else len(text[:index].encode("utf-16-le", "surrogatepass")) // 2
 
 
 class _ParagraphCache:
