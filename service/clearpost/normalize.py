@@ -36,6 +36,8 @@ SpanT = TypeVar("SpanT", bound=Span)
 class _Rules:
     invisible: frozenset[int]
     homoglyphs: dict[str, str]
+    # Runs of characters that read as typed (printable ASCII, tab and line breaks), copied whole.
+    plain_run: re.Pattern[str]
 
 
 @cache
@@ -48,7 +50,8 @@ def _rules() -> _Rules:
     homoglyphs = {str(source): str(target) for source, target in data["homoglyphs"].items()}
     if any(len(source) != 1 or len(target) != 1 for source, target in homoglyphs.items()):
         raise ValueError("normalize.yaml: homoglyphs map one character to one character")
-    return _Rules(frozenset(invisible), homoglyphs)
+    plain = "".join(char for char in KEPT_CONTROLS + "".join(map(chr, range(0x20, 0x7F))) if ord(char) not in invisible)
+    return _Rules(frozenset(invisible), homoglyphs, re.compile(f"[{re.escape(plain)}]+"))
 
 
 def _is_invisible(char: str, rules: _Rules) -> bool:
@@ -114,6 +117,15 @@ def normalize(text: str) -> NormalizedText:
     ends: list[int] = []
     index = 0
     while index < len(text):
+        if run := rules.plain_run.match(text, index):
+            # Its last character folds with the combining marks after it, if any.
+            run_end = run.end() - (run.end() < len(text) and unicodedata.category(text[run.end()])[0] == "M")
+            if run_end > index:
+                pieces.append(text[index:run_end])
+                starts.extend(range(index, run_end))
+                ends.extend(range(index + 1, run_end + 1))
+                index = run_end
+                continue
         # A base character with its combining marks folds as one: NFKC composes "e\u0301" to "é".
         cluster_end = index + 1
         while cluster_end < len(text) and unicodedata.category(text[cluster_end])[0] == "M":
