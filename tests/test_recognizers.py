@@ -177,6 +177,8 @@ FOUND = [
     ("My patient Ofelia graduated from pulmonary rehab today and hugged every RT.", "today", "RELATIVE_DATE"),
     ("34F with appendicitis, OR tonight after the trauma case.", "tonight", "RELATIVE_DATE"),
     ("16yo swimmer with a SLAP tear; his parents want surgery this winter.", "this winter", "RELATIVE_DATE"),
+    ("Our patient, a gentleman of 96, still walks to clinic.", "96", "AGE_OVER_89"),
+    ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
 
@@ -205,6 +207,8 @@ NOT_FOUND = [
     ("My grandfather was a coal miner in Harlan; our 58 yo patient reminded me of him.", "coal miner"),
     ("Our son turned 21 today; he says I still drive like an ambulance.", "today"),
     ("This winter I finally take the boards. Wish me luck.", "This winter"),
+    ("A man of 40 patients a day needs a better EHR, he said.", "40"),
+    ("He will be 10 minutes late to sign out.", "10"),
     ("Rounding on 20 patients today or tonight, I can't tell anymore.", "tonight"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
     ("Bell's palsy resolved in 3 weeks with prednisone.", "Bell"),
