@@ -178,6 +178,7 @@ FOUND = [
     ("34F with appendicitis, OR tonight after the trauma case.", "tonight", "RELATIVE_DATE"),
     ("16yo swimmer with a SLAP tear; his parents want surgery this winter.", "this winter", "RELATIVE_DATE"),
     ("Our patient, a gentleman of 96, still walks to clinic.", "96", "AGE_OVER_89"),
+    ("after the code, grandpa tevite sang to the whole unit", "tevite", "PERSON"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
@@ -208,6 +209,8 @@ NOT_FOUND = [
     ("Our son turned 21 today; he says I still drive like an ambulance.", "today"),
     ("This winter I finally take the boards. Wish me luck.", "This winter"),
     ("A man of 40 patients a day needs a better EHR, he said.", "40"),
+    ("my grandma rosalind taught me to knit in the call room", "rosalind"),
+    ("her dad said thanks to the whole team", "said"),
     ("He will be 10 minutes late to sign out.", "10"),
     ("Rounding on 20 patients today or tonight, I can't tell anymore.", "tonight"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
