@@ -179,6 +179,8 @@ FOUND = [
     ("16yo swimmer with a SLAP tear; his parents want surgery this winter.", "this winter", "RELATIVE_DATE"),
     ("Our patient, a gentleman of 96, still walks to clinic.", "96", "AGE_OVER_89"),
     ("after the code, grandpa tevite sang to the whole unit", "tevite", "PERSON"),
+    ("Hey Marisela! Your scans are clean, see you at the 6 month visit.", "Marisela", "PERSON"),
+    ("Fly high Tavake. You fought harder than anyone.", "Tavake", "PERSON"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
@@ -211,6 +213,7 @@ NOT_FOUND = [
     ("A man of 40 patients a day needs a better EHR, he said.", "40"),
     ("my grandma rosalind taught me to knit in the call room", "rosalind"),
     ("her dad said thanks to the whole team", "said"),
+    ("Get your labs drawn before the holidays, people. Love, Dr. Amsel", "Amsel"),
     ("He will be 10 minutes late to sign out.", "10"),
     ("Rounding on 20 patients today or tonight, I can't tell anymore.", "tonight"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
