@@ -181,6 +181,8 @@ FOUND = [
     ("after the code, grandpa tevite sang to the whole unit", "tevite", "PERSON"),
     ("Hey Marisela! Your scans are clean, see you at the 6 month visit.", "Marisela", "PERSON"),
     ("Fly high Tavake. You fought harder than anyone.", "Tavake", "PERSON"),
+    ("Our 66 yo patient bounced back a week later with a wound infection.", "a week later", "RELATIVE_DATE"),
+    ("Pt, 29F, seen earlier today with a migraine.", "earlier today", "RELATIVE_DATE"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
 ]
@@ -214,6 +216,7 @@ NOT_FOUND = [
     ("my grandma rosalind taught me to knit in the call room", "rosalind"),
     ("her dad said thanks to the whole team", "said"),
     ("Get your labs drawn before the holidays, people. Love, Dr. Amsel", "Amsel"),
+    ("Earlier today I finally cleaned my inbox.", "Earlier today"),
     ("He will be 10 minutes late to sign out.", "10"),
     ("Rounding on 20 patients today or tonight, I can't tell anymore.", "tonight"),
     ("Parkinson's and Crohn's are both on my board review list.", "Parkinson"),
