@@ -22,6 +22,13 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # ages over 89 without a unit, IDs with shorter labels
+    ("Mrs Halvorsen in bed 7C is 98 and asked for the crossword again.", "98", "AGE_OVER_89"),
+    ("Mr. Adeyemi was 91 when he finally agreed to hearing aids.", "91", "AGE_OVER_89"),
+    ("Rest easy, Mr. Brandvold. 104, and he still beat me at cribbage.", "104", "AGE_OVER_89"),
+    ("Her grandparents, both 90s, came to every visit together.", "90s", "AGE"),
+    ("Called the pharmacy about pt, SSN ending 2291, for the prior auth.", "2291", "SSN"),
+    ("His trucker cert # is 5521873 and he asks if he can drive after the seizure.", "5521873", "LICENSE_NUMBER"),
     # names
     ("Saw Jane Doe in clinic, she is doing well after her MI.", "Jane Doe", "PERSON"),
     ("Mr. Okafor asked me the best question today about his stent.", "Okafor", "PERSON"),
@@ -188,6 +195,10 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Mr. Fitzwilliam's pulse ox is 96 on room air this morning.", "96"),
+    ("Rounded on Mrs Delacroix, her sat was 94 % after the nebs.", "94"),
+    ("100, that is how many charts I signed this weekend.", "100"),
+    ("Board cert exam in 2027, wish me luck.", "2027"),
     ("Today's baby was a 9 pounder, mom and dad over the moon.", "Today"),
     ("shoutout to the night shift who covered three codes", "night shift"),
     ("My attending calls him the best resident in years.", "best"),
