@@ -47,7 +47,7 @@ class WithholdLibraryMessages(logging.Filter):
         return True
 
 
-def _keep_library_logs_free_of_text() -> None:
+def keep_library_logs_free_of_text() -> None:
     for name in SILENCED_LOGGERS:
         logging.getLogger(name).disabled = True
     # A logger's filter sees only records logged to it by name, not its children's: give one to
@@ -69,7 +69,7 @@ class ClearPostFlask(Flask):
 def create_app(config: Config | None = None, detector: Detector | None = None) -> Flask:
     """Build the app. Pass a `detector` to share one engine between apps (tests, benchmarks)."""
     config = config or Config()
-    _keep_library_logs_free_of_text()
+    keep_library_logs_free_of_text()
     app = ClearPostFlask("clearpost")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.sort_keys = False

@@ -57,7 +57,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
 
-    from .app import create_app, server_options
+    from .app import create_app, keep_library_logs_free_of_text, server_options
     from .security import require_loopback
 
     try:
@@ -70,6 +70,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = type(config)(**{**config.__dict__, "host": args.host, "port": port})
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from .engine import CACHE_SIZE, Detector
+
+    # Before the engine is built: Presidio and spaCy log from their first use.
+    keep_library_logs_free_of_text()
 
     cache_size = CACHE_SIZE if args.cache_size is None else args.cache_size
     app = create_app(config, detector=Detector(config, cache_size=cache_size))
