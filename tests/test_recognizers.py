@@ -22,6 +22,13 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # a name opening a sentence, then a past-tense verb, a call, an aside or a home town; the
+    # clinical course ("on ECMO", "post transplant") makes the post about a patient
+    ("Oyelaran walked out of the ICU this week after 5 weeks on ECMO.", "Oyelaran", "PERSON"),
+    ("Tsegaye!!! first steps since the transplant, so proud of you", "Tsegaye", "PERSON"),
+    ("Ilkaya — my fiercest little patient — finished chemo.", "Ilkaya", "PERSON"),
+    ("Check a TSH first. Wiebke from Zeeland, MI had a free T4 of 4.8, 41F.", "Wiebke", "PERSON"),
+    ("Devastated. BRAYLIX was the teen from the bus crash. 16.", "BRAYLIX", "PERSON"),
     # ages over 89 without a unit, IDs with shorter labels
     ("Mrs Halvorsen in bed 7C is 98 and asked for the crossword again.", "98", "AGE_OVER_89"),
     ("Mr. Adeyemi was 91 when he finally agreed to hearing aids.", "91", "AGE_OVER_89"),
@@ -195,6 +202,11 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    # a test's finding in the present tense, or a drug that was started, is no name
+    ("41F with a changing mole. Dermoscopy shows an atypical network, excise?", "Dermoscopy"),
+    ("45M, osmolar gap 30. Fomepizole started in the ED, nephro consulted.", "Fomepizole"),
+    ("Hinchey III in a 70M. Laparoscopic lavage a reasonable option?", "Laparoscopic"),
+    ("NSAIDS were the culprit in that pt's AKI, 60M.", "NSAIDS"),
     ("Mr. Fitzwilliam's pulse ox is 96 on room air this morning.", "96"),
     ("Rounded on Mrs Delacroix, her sat was 94 % after the nebs.", "94"),
     ("100, that is how many charts I signed this weekend.", "100"),

@@ -138,6 +138,8 @@ class NameRecognizer(LocalRecognizer):
         self._organisation_label = candidates["organisation_label"]
         self._drug_before = re.compile(candidates["drug_before_regex"])
         self._drug_after = re.compile(candidates["drug_after_regex"])
+        self._name_opening_sentence_after = re.compile(candidates["name_opening_sentence_after_regex"])
+        self._story_verb_tags = frozenset(candidates["name_opening_sentence_verb_tags"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
         super().__init__(supported_entities=["PERSON", NAME_CANDIDATE, "ROOM"], name="name")
 
@@ -304,8 +306,10 @@ class NameRecognizer(LocalRecognizer):
                         and doc[end_token].text.isupper() == capitals:
                     end_token += 1
             several = end_token > token.i + 1
-            # Capitals are acronyms ("HPI", "NED") unless they make a name of two parts.
-            if capitals and not several:
+            introduced = not several and self._introduces_person(nlp_artifacts, text, token)
+            # Capitals are acronyms ("HPI", "NED") unless they make a name of two parts or one of
+            # five letters or more is the subject of a verb ("KORBIN was the kid").
+            if capitals and not several and not (introduced and len(word) >= 5):
                 continue
             if not (several or census) and labels.get(token.i) == self._organisation_label:
                 continue
@@ -314,10 +318,20 @@ class NameRecognizer(LocalRecognizer):
                     or self._drug_after.match(text, last.idx + len(last.text)):
                 continue
             possessive = end_token < len(doc) and doc[end_token].text in ("'s", "’s")
-            if _starts_sentence(text, token.idx) and not (census or several or possessive or labels.get(token.i) == "PERSON"):
+            if _starts_sentence(text, token.idx) and not (census or several or possessive or introduced
+                                                           or labels.get(token.i) == "PERSON"):
                 continue
             self._add(results, text, token.idx, last.idx + len(last.text), 0.6, entity=NAME_CANDIDATE)
             index = end_token
+
+    def _introduces_person(self, nlp_artifacts: LazyNlpArtifacts, text: str, token) -> bool:
+        """Whether what follows a word makes it someone: a verb, a call, an aside, a home town."""
+        end = token.idx + len(token.text)
+        if self._name_opening_sentence_after.match(text, end):
+            return True
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        # pos() tags the paragraph, after which the fine-grained tag is set too.
+        return following is not None and nlp_artifacts.pos(following) != "" and following.tag_ in self._story_verb_tags
 
     def _from_proper_noun_cues(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
         doc = nlp_artifacts.tokens
