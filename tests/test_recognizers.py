@@ -29,6 +29,10 @@ FOUND = [
     ("Ilkaya — my fiercest little patient — finished chemo.", "Ilkaya", "PERSON"),
     ("Check a TSH first. Wiebke from Zeeland, MI had a free T4 of 4.8, 41F.", "Wiebke", "PERSON"),
     ("Devastated. BRAYLIX was the teen from the bus crash. 16.", "BRAYLIX", "PERSON"),
+    # a full name typed in lowercase; a name that is also a word, glossed as the patient
+    ("ingrid vaskelund if you read this, your biopsy was clear!", "ingrid vaskelund", "PERSON"),
+    ("omar al-haddour's family asked me to share his rehab fundraiser, 40M.", "omar al-haddour", "PERSON"),
+    ("Her husband yelled at the desk again. Hope (the pt) is a sweetheart.", "Hope", "PERSON"),
     # ages over 89 without a unit, IDs with shorter labels
     ("Mrs Halvorsen in bed 7C is 98 and asked for the crossword again.", "98", "AGE_OVER_89"),
     ("Mr. Adeyemi was 91 when he finally agreed to hearing aids.", "91", "AGE_OVER_89"),
@@ -207,6 +211,8 @@ NOT_FOUND = [
     ("45M, osmolar gap 30. Fomepizole started in the ED, nephro consulted.", "Fomepizole"),
     ("Hinchey III in a 70M. Laparoscopic lavage a reasonable option?", "Laparoscopic"),
     ("NSAIDS were the culprit in that pt's AKI, 60M.", "NSAIDS"),
+    ("my patient said thanks again for the follow up call, 70F.", "thanks again"),
+    ("Hope (the band) played at our hospital gala last night.", "Hope"),
     ("Mr. Fitzwilliam's pulse ox is 96 on room air this morning.", "96"),
     ("Rounded on Mrs Delacroix, her sat was 94 % after the nebs.", "94"),
     ("100, that is how many charts I signed this weekend.", "100"),

@@ -138,6 +138,7 @@ class NameRecognizer(LocalRecognizer):
         self._organisation_label = candidates["organisation_label"]
         self._drug_before = re.compile(candidates["drug_before_regex"])
         self._drug_after = re.compile(candidates["drug_after_regex"])
+        self._lowercase_full_name = re.compile(candidates["lowercase_full_name_regex"])
         self._name_opening_sentence_after = re.compile(candidates["name_opening_sentence_after_regex"])
         self._story_verb_tags = frozenset(candidates["name_opening_sentence_verb_tags"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
@@ -245,6 +246,11 @@ class NameRecognizer(LocalRecognizer):
                         self._unknown(surname) or surname.lower() in self._last and not is_english_word(surname)):
                     end = match.end("surname")
                 self._add(results, text, start, end, 0.75)
+        for match in self._lowercase_full_name.finditer(text):
+            first, surname = match.group("name"), match.group("surname")
+            if first in self._first and first not in self._ambiguous and not is_english_word(first) \
+                    and self._plausible([first, surname], evidence=True) and self._unknown(surname):
+                self._add(results, text, match.start("name"), match.end("surname"), 0.6, entity=NAME_CANDIDATE)
         if nlp_artifacts is not None and nlp_artifacts.tokens is not None:
             self._from_tokens(nlp_artifacts, text, results)
             self._from_proper_noun_cues(nlp_artifacts, text, results)
