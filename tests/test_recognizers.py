@@ -22,6 +22,7 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Mx. Oyelaran (52, she/her) came in after the fire with smoke inhalation.", "52", "AGE"),
     # a name opening a sentence, then a past-tense verb, a call, an aside or a home town; the
     # clinical course ("on ECMO", "post transplant") makes the post about a patient
     ("Oyelaran walked out of the ICU this week after 5 weeks on ECMO.", "Oyelaran", "PERSON"),
@@ -206,6 +207,11 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Three rules: 1) eat lunch, 2) trust the nurses, 3) sign your notes.", "2"),
+    ("Our registry passed 800 participants, median age 71, and we are grateful.", "71"),
+    ("Just got back from Kenya with the vaccine team, 3 weeks well spent.", "Kenya"),
+    ("New clinic hours as of January: we open at 7.", "January"),
+    ("Admin note: no patient photos in this group, please.", "Admin"),
     # a test's finding in the present tense, or a drug that was started, is no name
     ("41F with a changing mole. Dermoscopy shows an atypical network, excise?", "Dermoscopy"),
     ("45M, osmolar gap 30. Fomepizole started in the ED, nephro consulted.", "Fomepizole"),

@@ -38,6 +38,8 @@ HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 NAME_CANDIDATE = "NAME_CANDIDATE"
 # A word shaped like a name: capitalised ("Tavake", "O'Neill", "Ha-eun") or in capitals ("QUISPE").
 TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|[{UPPER}]['’][{UPPER}][{LOWER}]+")
+MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december"))
 CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
 
 
@@ -390,7 +392,10 @@ class NameRecognizer(LocalRecognizer):
                 and next_token.text.lower() in self._last and next_token.text.lower() not in self._not_names
             if has_surname:
                 end = next_token.idx + len(next_token.text)
-            elif word.lower() in self._ambiguous or word.lower() in self._not_names:
+            # A lone census name that is also a place or a month is the place ("back from Kenya",
+            # "as of January"): the census lists Kenya and January as first names.
+            elif word.lower() in self._ambiguous or word.lower() in self._not_names or word.lower() in self._places \
+                    or word.lower() in MONTHS:
                 continue
             if not self._plausible(text[token.idx:end].split(), evidence=has_surname):
                 continue
