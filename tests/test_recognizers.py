@@ -22,6 +22,29 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # names in lowercase that do something, short names after a relation, double-barrelled
+    # surnames after a title, long names in a shouted post, all-caps names pasted from a chart
+    ("ok who else had this. mr quintero-baptiste on speaker again, 58M.", "quintero-baptiste", "PERSON"),
+    ("His son teo found out on facebook. 81M with CHF.", "teo", "PERSON"),
+    ("marisol-elena texted me a photo of her healed graft, 44F, so proud!", "marisol-elena", "PERSON"),
+    ("If kowalczyk who runs the feed store reads this, your A1c is 11. Come in, 63M.", "kowalczyk", "PERSON"),
+    ("BEST NEWS EVER: MAXIMILIANO (age 7) is in remission!!! his mom cried.", "MAXIMILIANO", "PERSON"),
+    ("pt OYELOWO KAYODE acct 55-120-9931 billed twice, sorry wrong chat", "OYELOWO KAYODE", "PERSON"),
+    ("ADEBAYO OKONJO, please call our office at 555-0142 about your pathology results.", "ADEBAYO OKONJO", "PERSON"),
+    # a patient named in a sentence that also mentions a doctor, rooms written "bd"
+    ("Vantongeren in bed 4 keeps asking for the doctor with the bow tie.", "Vantongeren", "PERSON"),
+    ("handoff: bd 17 - Kovalenko, 77M, NSTEMI", "17", "ROOM"),
+    # a bare very old age after a stop or an emoji
+    ("We lost Mrs. Okonkwo-Reyes tonight. 97. She outlived three doctors.", "97", "AGE_OVER_89"),
+    ("Mr. Pettersen fixed my fence again 🛠️ 93 and still on a ladder.", "93", "AGE_OVER_89"),
+    # relative dates: a weekday opening the story, a lowercase weekday, a month, "this am"
+    ("Thursday a 41 yo roofer fell 20 feet at a job site in Orrville.", "Thursday", "RELATIVE_DATE"),
+    ("my pt (17) broke his wrist at the regional meet saturday, kid is a pitcher", "saturday", "RELATIVE_DATE"),
+    ("We lost Mr. Haugland this am, 88M, after a long fight.", "this am", "RELATIVE_DATE"),
+    ("From our trauma bay in October to the graduation stage, 18F, so proud.", "in October", "RELATIVE_DATE"),
+    ("my patient rang the bell 1 yr ago today, 52F and cancer-free", "1 yr ago today", "RELATIVE_DATE"),
+    # a patient portal login pasted by mistake
+    ("pt's portal acct is lwhitacre.1957 and she wrote her password on a sticky note, 67F", "lwhitacre.1957", "ID_NUMBER"),
     ("Mx. Oyelaran (52, she/her) came in after the fire with smoke inhalation.", "52", "AGE"),
     # a name opening a sentence, then a past-tense verb, a call, an aside or a home town; the
     # clinical course ("on ECMO", "post transplant") makes the post about a patient
@@ -207,6 +230,11 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Echo showed ALCAPA. Going to the OR Thursday, 6 week old.", "ALCAPA"),
+    ("Every. Single. Friday. The patient in room 201 wants to leave AMA.", "Friday"),
+    ("I'm on call tonight, send coffee. My patient count is 22.", "tonight"),
+    ("Friday 5pm page: the patient in 12 wants a sandwich.", "Friday"),
+    ("Your username is required to log in to the portal; our patients forget it.", "required"),
     ("Three rules: 1) eat lunch, 2) trust the nurses, 3) sign your notes.", "2"),
     ("Our registry passed 800 participants, median age 71, and we are grateful.", "71"),
     ("Just got back from Kenya with the vaccine team, 3 weeks well spent.", "Kenya"),

@@ -272,7 +272,7 @@ class Detector:
                     self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
                 continue
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
-                                       or self._in_colleague_sentence(text, lowered, sentences.bounds(start), bool(strong))):
+                                       or self._in_colleague_sentence(text, lowered, sentences.bounds(start), strong)):
                 continue
             # A lone first name in a post about no patient is a colleague, a spouse, a friend.
             if entity == "PERSON" and not about_patient and " " not in text[start:end].strip():
@@ -296,16 +296,19 @@ class Detector:
                 patient_rooms.append(room)
         return [r for r in candidates if r.entity_type != "ROOM" or r in patient_rooms], patient_rooms
 
-    def _in_colleague_sentence(self, text: str, lowered: str, sentence_bounds: tuple[int, int], patient_evidence: bool) -> bool:
-        """Whether the sentence speaks of a colleague and of no patient. A mere "thank you" or
-        "congrats" addresses the patient when the post holds a patient's age or identifier and
-        names no colleague anywhere ("The seven-year-old in Rm 12B … Thank you Amarachi")."""
+    def _in_colleague_sentence(self, text: str, lowered: str, sentence_bounds: tuple[int, int],
+                               strong: list[RecognizerResult]) -> bool:
+        """Whether the sentence speaks of a colleague and of no patient (no patient cue, age,
+        identifier or patient's room: "Bhullar in bed 9 keeps asking for the tall doctor"). A mere
+        "thank you" or "congrats" addresses the patient when the post holds a patient's age or
+        identifier and names no colleague anywhere ("The seven-year-old in Rm 12B … Thank you Amarachi")."""
         start, end = sentence_bounds
         sentence, sentence_lower = text[start:end], lowered[start:end]
         cues = {sentence_lower[s:e] for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)}
-        if not cues or next(self._patient_cues.find(sentence, sentence_lower), None) is not None:
+        if not cues or next(self._patient_cues.find(sentence, sentence_lower), None) is not None \
+                or any(start <= r.start < end for r in strong):
             return False
-        if patient_evidence and cues <= self._address_cues:
+        if strong and cues <= self._address_cues:
             return any(lowered[s:e] not in self._address_cues for s, e, _ in self._colleague_cues.find(text, lowered))
         return True
 

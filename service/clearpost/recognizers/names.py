@@ -41,6 +41,11 @@ TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|[{UPPER}]['’][{UPPER}
 MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"))
 CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
+SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
+# A lowercase word, or two joined by a hyphen ("pedro-armando").
+LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
+# Six letters or more, two vowels, never three of a letter in a row.
+PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
 
 
 class FoldedNames(frozenset):
@@ -143,6 +148,7 @@ class NameRecognizer(LocalRecognizer):
         self._lowercase_full_name = re.compile(candidates["lowercase_full_name_regex"])
         self._name_opening_sentence_after = re.compile(candidates["name_opening_sentence_after_regex"])
         self._story_verb_tags = frozenset(candidates["name_opening_sentence_verb_tags"])
+        self._lowercase_subject_after = re.compile(candidates["lowercase_subject_after_regex"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
         super().__init__(supported_entities=["PERSON", NAME_CANDIDATE, "ROOM"], name="name")
 
@@ -225,7 +231,9 @@ class NameRecognizer(LocalRecognizer):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
-            if (word in self._last or self._lowercase_name(word)) and self._plausible([word], evidence=True):
+            # "mr gallardo-whitfield": each part of a double-barrelled surname is a name.
+            if all(part in self._last or self._lowercase_name(part) for part in word.split("-") if part) \
+                    and self._plausible([word], evidence=True):
                 self._add(results, text, *match.span("name"), 0.8)
         for pattern in (self._title, self._title_lowercase):
             for match in pattern.finditer(text):
@@ -238,7 +246,8 @@ class NameRecognizer(LocalRecognizer):
         for pattern in self._lowercase_cues:
             for match in pattern.finditer(text):
                 word = match.group("name").lower()
-                if not (self._lowercase_name(word) and word not in self._person_nouns
+                # Where only a name fits, a short one counts too ("his son jeb", "bo in bed 3").
+                if not (self._lowercase_name(word, min_length=3) and word not in self._person_nouns
                         and self._plausible([word], evidence=True)):
                     continue
                 start, end = match.span("name")
@@ -257,6 +266,7 @@ class NameRecognizer(LocalRecognizer):
             self._from_tokens(nlp_artifacts, text, results)
             self._from_proper_noun_cues(nlp_artifacts, text, results)
             self._from_unknown_words(nlp_artifacts, text, results)
+            self._from_lowercase_subjects(nlp_artifacts, text, results)
         # "Serena Williams talking about her PE": no part of a public figure's name is a patient.
         public = [(s, e) for s, e, _ in self._public_matcher.find(text)]
         return [r for r in results if not any(s < r.end and r.start < e for s, e in public)]
@@ -267,13 +277,13 @@ class NameRecognizer(LocalRecognizer):
         return not (is_english_word(word) or lowered in self._not_names or lowered in self._public
                     or lowered in self._places or lowered in self._person_nouns)
 
-    def _lowercase_name(self, word: str) -> bool:
+    def _lowercase_name(self, word: str, min_length: int = 4) -> bool:
         """A lowercase word where only a name fits ("my patient wiremu", "mrs tavake"): a census
-        first name, or a word of four letters or more that no vocabulary knows."""
+        first name, or a word of min_length letters or more that no vocabulary knows."""
         lowered = word.lower()
         if lowered in self._first:
             return lowered not in self._ambiguous
-        return len(lowered) >= 4 and lowered.isalpha() and self._unknown(lowered)
+        return len(lowered) >= min_length and lowered.isalpha() and self._unknown(lowered)
 
     def _name_word(self, word: str) -> bool:
         """Whether a word next to a name candidate continues it: a census name or an unknown word."""
@@ -315,22 +325,49 @@ class NameRecognizer(LocalRecognizer):
                     end_token += 1
             several = end_token > token.i + 1
             introduced = not several and self._introduces_person(nlp_artifacts, text, token)
-            # Capitals are acronyms ("HPI", "NED") unless they make a name of two parts or one of
-            # five letters or more is the subject of a verb ("KORBIN was the kid").
-            if capitals and not several and not (introduced and len(word) >= 5):
+            # Capitals are acronyms ("HPI", "NED", "ALCAPA") unless they make a name of two parts,
+            # one of five letters or more is the subject of a verb ("KORBIN was the kid"), or, in a
+            # post that shouts ("GOOD NEWS: BARTHOLOMEW is…"), one is too long and pronounceable
+            # for an acronym (not "SOOOO" or "HFNC").
+            shouted = capitals and not several and PRONOUNCEABLE_CAPITALS.fullmatch(word) is not None and self._shouts(text)
+            if capitals and not several and not (introduced and len(word) >= 5) and not shouted:
                 continue
-            if not (several or census) and labels.get(token.i) == self._organisation_label:
+            # spaCy calls most words in capitals organisations.
+            if not (several or census or capitals and (introduced or shouted)) and labels.get(token.i) == self._organisation_label:
                 continue
             last = doc[end_token - 1]
             if self._drug_before.search(text, max(0, token.idx - 40), token.idx) \
                     or self._drug_after.match(text, last.idx + len(last.text)):
                 continue
             possessive = end_token < len(doc) and doc[end_token].text in ("'s", "’s")
-            if _starts_sentence(text, token.idx) and not (census or several or possessive or introduced
+            if _starts_sentence(text, token.idx) and not (census or several or possessive or introduced or shouted
                                                            or labels.get(token.i) == "PERSON"):
                 continue
             self._add(results, text, token.idx, last.idx + len(last.text), 0.6, entity=NAME_CANDIDATE)
             index = end_token
+
+    @staticmethod
+    def _shouts(text: str) -> bool:
+        """Whether the writer types ordinary words in capitals ("GOOD NEWS", "PLEASE SHARE")."""
+        return any(is_english_word(word) for word in SHOUTED_WORD.findall(text))
+
+    def _from_lowercase_subjects(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
+        """A name typed in lowercase that does something ("pedro-armando texted me a pic", "if
+        cuthbert who runs the bait shop"): a census name that is no English word, then a verb in
+        the past tense, "who" or a call. Reported as a candidate, like an unknown word."""
+        token_at: dict[int, object] | None = None
+        for match in LOWERCASE_WORD.finditer(text):
+            if not all((part in self._first or part in self._last) and part not in self._ambiguous and self._unknown(part)
+                       for part in match.group().split("-")):
+                continue
+            end = match.end()
+            if not self._lowercase_subject_after.match(text, end):
+                if token_at is None:
+                    token_at = {token.idx: token for token in nlp_artifacts.tokens}
+                following = token_at.get(end + len(text[end:]) - len(text[end:].lstrip()))
+                if following is None or nlp_artifacts.pos(following) == "" or following.tag_ not in self._story_verb_tags:
+                    continue
+            self._add(results, text, match.start(), end, 0.6, entity=NAME_CANDIDATE)
 
     def _introduces_person(self, nlp_artifacts: LazyNlpArtifacts, text: str, token) -> bool:
         """Whether what follows a word makes it someone: a verb, a call, an aside, a home town."""
