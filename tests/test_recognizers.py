@@ -22,13 +22,15 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # names in a sentence typed in capitals
+    ("CONGRATS TO OLUWADAMILARE ADEYEMI-BROWN ON FINISHING CHEMO!!! SO PROUD OF YOU", "OLUWADAMILARE", "PERSON"),
     # names in lowercase that do something, short names after a relation, double-barrelled
     # surnames after a title, long names in a shouted post, all-caps names pasted from a chart
     ("ok who else had this. mr quintero-baptiste on speaker again, 58M.", "quintero-baptiste", "PERSON"),
     ("His son teo found out on facebook. 81M with CHF.", "teo", "PERSON"),
     ("marisol-elena texted me a photo of her healed graft, 44F, so proud!", "marisol-elena", "PERSON"),
     ("If kowalczyk who runs the feed store reads this, your A1c is 11. Come in, 63M.", "kowalczyk", "PERSON"),
-    ("BEST NEWS EVER: MAXIMILIANO (age 7) is in remission!!! his mom cried.", "MAXIMILIANO", "PERSON"),
+    ("BEST NEWS EVER: ABERNATHY (age 7) is in remission!!! his mom cried.", "ABERNATHY", "PERSON"),
     ("pt OYELOWO KAYODE acct 55-120-9931 billed twice, sorry wrong chat", "OYELOWO KAYODE", "PERSON"),
     ("ADEBAYO OKONJO, please call our office at 555-0142 about your pathology results.", "ADEBAYO OKONJO", "PERSON"),
     # a patient named in a sentence that also mentions a doctor, rooms written "bd"
@@ -230,6 +232,17 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    # the writer's or the practice's own contact details and dates, in a post about no patient
+    ("Questions? Call our physician recruiter at 555-0119 or email recruitment@example.org.", "555-0119"),
+    ("Slides from my grand rounds: email me at jlevin.psych@example.com and I'll send the pdf", "jlevin.psych@example.com"),
+    ("Grant deadline is March 15, 2025 and I have written exactly 0 words of my aims.", "March 15, 2025"),
+    ("Proud to share our new clinic opens on June 2, 2025 in Oakmont.", "June 2, 2025"),
+    # quasi-identifiers need a patient in particular, not just "kids"
+    ("Sunny day at the Clay County Fair! We checked blood pressures and gave helmets to kids.", "Clay County"),
+    ("EUGLYCEMIC DKA IS REAL. CHECK A BETA-HYDROXYBUTYRATE IF YOUR PATIENT IS ON AN SGLT2 INHIBITOR.", "EUGLYCEMIC"),
+    ("Thank you to @AAFP and @NOSORH for the rural health podcast.", "@AAFP"),
+    ("Dr. Harpreet Kapoor, MD, SFHM — hospitalist, Lakeview", "Kapoor"),
+    ("Peds pearl: in infants 22–28 days old with normal markers, skip the LP.", "28 days old"),
     ("Echo showed ALCAPA. Going to the OR Thursday, 6 week old.", "ALCAPA"),
     ("Every. Single. Friday. The patient in room 201 wants to leave AMA.", "Friday"),
     ("I'm on call tonight, send coffee. My patient count is 22.", "tonight"),
@@ -402,6 +415,16 @@ def test_hospital_config_adds_facilities_mrn_formats_and_allow_terms():
     assert ("Ridgeview Pavilion", "HOSPITAL") in found
     assert ("RV-123456", "MRN") in found
     assert covers(detector, text, "Mass General") == []
+
+
+@pytest.mark.parametrize(("text", "mentions"), [
+    ("One of my little patients, Journey Okonkwo (4), starts chemo. Journey is the bravest kid I know.",
+     ["Journey Okonkwo", "Journey"]),
+    ("My patient Itzayana Morales (2 days) is fighting in our NICU. #FuerzaItzayana", ["Itzayana Morales", "Itzayana"]),
+    ("Hope Okafor (the pt, 34F) is lovely. I hope she heals fast.", ["Hope Okafor"]),
+])
+def test_every_mention_of_a_found_name_is_found(detector, text, mentions):
+    assert [found for found, entity in findings_of(detector, text) if entity == "PERSON"] == mentions
 
 
 def test_risk_combines_quasi_identifiers(detector):

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration
 
 from . import __version__
+from .casing import unshout
 from .config import Config
 from .entities import ENTITIES
 from .lexicon import PhraseMatcher, load_yaml, word_list
@@ -29,6 +31,7 @@ from .nlp import MODEL_NAME, LeanSpacyNlpEngine
 from .normalize import normalize
 from .recognizers import build_registry
 from .recognizers.names import NAME_CANDIDATE
+from .recognizers.vocabulary import is_english_word
 from .risk import Risk, assess
 from .suggest import Edit, apply_edits, suggestion_for
 
@@ -46,17 +49,22 @@ PATIENT_EVIDENCE = {"AGE", "AGE_OVER_89", "MRN", "SSN", "HEALTH_PLAN_ID", "ACCOU
                     "ZIP", "LICENSE_NUMBER", "VEHICLE_ID"}
 # Quasi-identifiers and dates that belong to the physician in a sentence about the physician
 # ("Speaking in Philadelphia on November 16, 2025", "Proud to join Mayo Clinic").
+CONTACTS = {"PHONE", "EMAIL", "URL"}
 PHYSICIAN_OWNABLE = {"LOCATION", "HOSPITAL", "DATE", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
 NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DATE", "RELATIVE_DATE", "DEPARTMENT"}
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
 HASHTAG = re.compile(r"#\w+")
+NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 # Sentence ends, but not the full stop of "Dr." or "St.".
 SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Doctor|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
-CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*")
+CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*"
+                            # a signature: "Anita Raman, MD, FACP", "Dee Harlan, PA-C"
+                            r"(?:,\s*(?:MD|DO|MBBS|RN|NP|PA-C|PA|DNP|PhD|PharmD|FACP|FAAFP|SFHM|MPH|MBA)\b)*"
+                            r"|(?:[A-Z][\w'’-]*\.?\s+){1,2}[A-Z][\w'’-]*,\s*(?:MD|DO|MBBS|RN|NP|PA-C|DNP|PhD|PharmD)\b(?:,\s*[A-Z][A-Za-z-]{1,6}\b)*")
 
 
 def build_analyzer(config: Config) -> AnalyzerEngine:
@@ -160,6 +168,13 @@ class Detector:
         self.cache = _ParagraphCache(cache_size) if cache_size else None
         context = load_yaml("context.yaml")
         self._patient_cues = PhraseMatcher(context["patient_cues"])
+        self._weak_patient_cues = frozenset(context["weak_patient_cues"])
+        self._weak_patient_cues_needed = context["weak_patient_cues_needed"]
+        self._own_contact = re.compile(context["own_contact_regex"], re.IGNORECASE)
+        self._ambiguous_names = word_list("ambiguous_names.txt")
+        # Words of a found name that are no name of their own: titles and relations ("Mrs", "Baby").
+        self._not_a_name_word = frozenset(context["titles"]) | frozenset(context["relation_words"]) \
+            | frozenset(context["role_words"]) | STOP_WORDS
         self._physician_cues = PhraseMatcher(context["physician_cues"])
         self._colleague_cues = PhraseMatcher(context["colleague_cues"])
         self._address_cues = frozenset(context["address_cues"])
@@ -192,6 +207,7 @@ class Detector:
     def _raw_results(self, paragraphs: list[str], use_cache: bool = True) -> list[tuple[tuple[str, int, int, float], ...]]:
         """Raw recognizer results of each paragraph: from the cache, or from one batched NER
         pass over all the paragraphs not in it (batching halves spaCy's cost on long posts)."""
+        paragraphs = [unshout(p) for p in paragraphs]
         keys = [_ParagraphCache.key(p) if (self.cache and use_cache) else None for p in paragraphs]
         raws = [self.cache.get(key) if key is not None else None for key in keys]
         missing = [i for i, raw in enumerate(raws) if raw is None]
@@ -243,12 +259,21 @@ class Detector:
         sentences = _Sentences(text)
         candidates, rooms = self._rooms_of_patients(candidates, patient_cues + [(r.start, r.end) for r in strong], sentences)
         strong += rooms
-        about_patient = bool(strong) or bool(patient_cues)
+        # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
+        # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
+        cue_words = {lowered[s:e] for s, e in patient_cues}
+        mentions_patient = bool(strong) or bool(cue_words)
+        about_patient = bool(strong) or bool(cue_words - self._weak_patient_cues) \
+            or len(cue_words & self._weak_patient_cues) >= self._weak_patient_cues_needed
         about_physician = bool(physician_cues)
         # A word in no vocabulary ("Tavake") is taken for a name only in a post about a patient.
         candidates = [RecognizerResult("PERSON", r.start, r.end, r.score) if r.entity_type == NAME_CANDIDATE else r
-                      for r in candidates if r.entity_type != NAME_CANDIDATE or about_patient]
+                      for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
+        # The writer's or their organisation's own post ("email me at…", "interviews start
+        # January 6, 2025"): no patient in particular, nobody named but clinicians.
+        own_post = not about_patient and not any(
+            r.entity_type == "PERSON" and not any(s <= r.start and r.end <= e for s, e in clinician_names) for r in candidates)
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
 
         def physician_sentence(index: int) -> bool:
@@ -259,6 +284,8 @@ class Detector:
         for result in _drop_contained_names(candidates):
             entity, start, end = result.entity_type, result.start, result.end
             if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
+                continue
+            if own_post and (entity == "DATE" or entity in CONTACTS and self._own_contact.search(text, max(0, start - 80), start)):
                 continue
             if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
                                                                           and not strong)):
@@ -275,11 +302,32 @@ class Detector:
                                        or self._in_colleague_sentence(text, lowered, sentences.bounds(start), strong)):
                 continue
             # A lone first name in a post about no patient is a colleague, a spouse, a friend.
-            if entity == "PERSON" and not about_patient and " " not in text[start:end].strip():
+            if entity == "PERSON" and not mentions_patient and " " not in text[start:end].strip():
                 continue
             kept.append(result)
+        kept += self._other_mentions(text, kept, clinician_names + allowed)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
+
+    def _other_mentions(self, text: str, kept: list[RecognizerResult], not_patients: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """Every mention of a patient's name, where no rule saw it: "Journey is the toughest kid",
+        "Well, Eulalia, …", "#FuerzaItzel". A name that is also a word ("Hope") is matched in
+        its own casing only, so "I hope" stays a word."""
+        taken = [(r.start, r.end) for r in kept] + not_patients
+        mentions: list[RecognizerResult] = []
+        names = {m.group() for r in kept if r.entity_type == "PERSON" for m in NAME_WORD.finditer(text, r.start, r.end)}
+        for name in names:
+            lowered = name.lower()
+            if len(name) < 2 or lowered in self._not_a_name_word:
+                continue
+            flags = 0 if is_english_word(name) or lowered in self._ambiguous_names else re.IGNORECASE
+            for match in re.finditer(rf"(?<![^\W_])(?:{re.escape(name)})(?![^\W_])|(?<=[a-z#])(?:{re.escape(name)})(?=[A-Z]|\b)",
+                                     text, flags):
+                start, end = match.span()
+                if not any(s < end and start < e for s, e in taken):
+                    mentions.append(RecognizerResult("PERSON", start, end, 0.6))
+                    taken.append((start, end))
+        return mentions
 
     @staticmethod
     def _rooms_of_patients(candidates: list[RecognizerResult], patient_marks: list[tuple[int, int]],

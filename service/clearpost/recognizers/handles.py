@@ -44,6 +44,9 @@ class HandleRecognizer(LocalRecognizer):
         pass
 
     def _is_institutional(self, handle: str) -> bool:
+        # An acronym in capitals is an organisation's (@AAFP, @NOSORH), never a patient's.
+        if handle.isalpha() and handle.isupper():
+            return True
         if any(word in self._institutional_words for word in handle_words(handle)):
             return True
         lowered = handle.lower()

@@ -327,9 +327,10 @@ class NameRecognizer(LocalRecognizer):
             introduced = not several and self._introduces_person(nlp_artifacts, text, token)
             # Capitals are acronyms ("HPI", "NED", "ALCAPA") unless they make a name of two parts,
             # one of five letters or more is the subject of a verb ("KORBIN was the kid"), or, in a
-            # post that shouts ("GOOD NEWS: BARTHOLOMEW is…"), one is too long and pronounceable
-            # for an acronym (not "SOOOO" or "HFNC").
-            shouted = capitals and not several and PRONOUNCEABLE_CAPITALS.fullmatch(word) is not None and self._shouts(text)
+            # post that shouts ("GOOD NEWS: BARTHOLOMEW is…"), one is a census name too long and
+            # pronounceable for an acronym (not "EUGLYCEMIC", "SOOOO" or "HFNC").
+            shouted = capitals and not several and census and PRONOUNCEABLE_CAPITALS.fullmatch(word) is not None \
+                and self._shouts(text)
             if capitals and not several and not (introduced and len(word) >= 5) and not shouted:
                 continue
             # spaCy calls most words in capitals organisations.

@@ -1,0 +1,50 @@
+"""Posts typed in capitals, re-cased for detection.
+
+In "CONGRATS TO HARPREET KAUR ON FINISHING CHEMO!!!" every word looks like an acronym or a
+name, so neither spaCy nor the name rules can tell which is which. A sentence that shouts is
+read as the writer would have typed it in normal case: English words in lowercase, words no
+vocabulary knows (names, mostly) capitalised, short acronyms left as they are. The change keeps
+every character in place, so findings need no mapping back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .recognizers.vocabulary import is_english_word
+
+CAPITALS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
+LETTER = re.compile(r"[A-Za-z]")
+# A sentence and the stops and spaces after it; every character belongs to one.
+SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+\s*|$)")
+VOWEL = re.compile(r"[AEIOUY]")
+# A paragraph shouts when at least this share of its letters are capitals (and it has some words).
+SHOUTING_SHARE = 0.7
+MIN_LETTERS = 12
+
+
+def _recase(match: re.Match[str]) -> str:
+    word = match.group()
+    lowered = word.lower()
+    if lowered == "i":
+        return "I"
+    if is_english_word(lowered) or lowered in STOP_WORDS:
+        return lowered
+    # "HFNC", "ICU", "CT": no vowel, or too short to be a name.
+    if len(word) <= 3 or not VOWEL.search(word):
+        return word
+    return word[0] + lowered[1:]
+
+
+def _shouts(sentence: str) -> bool:
+    letters = LETTER.findall(sentence)
+    return len(letters) >= MIN_LETTERS and sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters)
+
+
+def unshout(paragraph: str) -> str:
+    """The paragraph with each sentence typed in capitals put in normal case ("RAJESH YOU
+    ABSOLUTE LEGEND. Six months after…"); other sentences unchanged."""
+    return "".join(CAPITALS_WORD.sub(_recase, sentence) if _shouts(sentence) else sentence
+                   for sentence in SENTENCE.findall(paragraph))
