@@ -22,6 +22,23 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # names that are also words, or short, where only a name fits
+    ("bo is 88, flew crop dusters for 40 years and still flirts with the nurses", "bo", "PERSON"),
+    ("Please keep baby Maverick in your prayers, born at 29 weeks.", "Maverick", "PERSON"),
+    ("Lark (yes, that's her real name) came in manic after 3 days without sleep.", "Lark", "PERSON"),
+    ("welcome back to the court! Reo, your PT says you're ahead of schedule.", "Reo", "PERSON"),
+    ("viv was my patient for 20 years and I will miss her sass.", "viv", "PERSON"),
+    ("kit in chair 12 brought cupcakes to dialysis again, 71F", "kit", "PERSON"),
+    # identifiers with their keyword written loosely
+    ("The paperwork said DOC# B772901 on top, an inmate patient shackled to the bed.", "B772901", "ID_NUMBER"),
+    ("His CDL is K558201934, 61M long-haul driver on new insulin.", "K558201934", "LICENSE_NUMBER"),
+    ("a scam letter asked for his MBI 4TR7-KX2-PM55, he's 84", "4TR7-KX2-PM55", "HEALTH_PLAN_ID"),
+    ("someone used her dad's SSN, 900-41-7720, to open a plan. He's 79.", "900-41-7720", "SSN"),
+    ("read the VAD coordinator the controller serial, HM3-8810234, from bed 4", "HM3-8810234", "DEVICE_ID"),
+    ("SD plate 4C-77120, he is 88 and has dementia", "4C-77120", "VEHICLE_ID"),
+    ("Cards can go to RR 4 Box 77, Lemmon, SD, for Mrs. Haugen, 103.", "RR 4 Box 77", "ADDRESS"),
+    ("My patient lives at 12 Quarry Rd, Barre, VT 05641 with his wife.", "05641", "ZIP"),
+    ("the account is his usual portal username, rkessler_71, and he is a patient", "rkessler_71", "ID_NUMBER"),
     # names in a sentence typed in capitals
     ("CONGRATS TO OLUWADAMILARE ADEYEMI-BROWN ON FINISHING CHEMO!!! SO PROUD OF YOU", "OLUWADAMILARE", "PERSON"),
     # names in lowercase that do something, short names after a relation, double-barrelled
@@ -232,6 +249,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("my daughter is 5 and my son was 8, both asleep when I got home", "8"),
+    ("The score is 5. Will is 10 minutes late. I hope this is 5.", "Will"),
     # the writer's or the practice's own contact details and dates, in a post about no patient
     ("Questions? Call our physician recruiter at 555-0119 or email recruitment@example.org.", "555-0119"),
     ("Slides from my grand rounds: email me at jlevin.psych@example.com and I'll send the pdf", "jlevin.psych@example.com"),

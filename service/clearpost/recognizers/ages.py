@@ -75,7 +75,10 @@ class AgeRecognizer(LocalRecognizer):
              bool(entry.get("who_is_first_name")), bool(entry.get("needs_words_or_unit")))
             for entry in spec["patterns"]
         ]
-        self._first_names = census_names("first") - word_list("ambiguous_names.txt")
+        # "Barbara was 92" but not "my son was 8": the census lists "Son" as a first name.
+        context = load_yaml("context.yaml")
+        self._first_names = census_names("first") - word_list("ambiguous_names.txt") \
+            - set(context["relation_words"]) - set(context["role_words"])
         self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
         self._not_after = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_after"]]
         self._my_own_before = re.compile(spec["my_own_before"], re.IGNORECASE)

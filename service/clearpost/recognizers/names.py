@@ -130,6 +130,8 @@ class NameRecognizer(LocalRecognizer):
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
+        self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN}|[{LOWER}]{{2}})")
+                                           .replace("{NUMBER}", spelled)) for regex in context["word_name_cue_regexes"]]
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
         self._public_matcher = PhraseMatcher(self._public)
@@ -257,6 +259,15 @@ class NameRecognizer(LocalRecognizer):
                         self._unknown(surname) or surname.lower() in self._last and not is_english_word(surname)):
                     end = match.end("surname")
                 self._add(results, text, start, end, 0.75)
+        for pattern in self._word_name_cues:
+            for match in pattern.finditer(text):
+                word = match.group("name").lower()
+                # A word counts as a name where it is capitalised mid-sentence ("Little Justice arrived").
+                capitalised_word = match.group("name")[0].isupper() and not _starts_sentence(text, match.start("name")) \
+                    or "vouched" in pattern.groupindex
+                if (word in self._first or self._unknown(word) and word.isalpha() or capitalised_word) and word not in self._not_names \
+                        and word not in self._person_nouns and self._plausible([word], evidence=True):
+                    self._add(results, text, *match.span("name"), 0.75)
         for match in self._lowercase_full_name.finditer(text):
             first, surname = match.group("name"), match.group("surname")
             if first in self._first and first not in self._ambiguous and not is_english_word(first) \

@@ -74,7 +74,8 @@ class PlaceRecognizer(LocalRecognizer):
             results.append(RecognizerResult("ADDRESS", *match.span("value"), 0.8))
         for match in self._town_state.finditer(text):
             town, state = match.group("town"), match.group("state")
-            if not self._is_place_word(town.split()[-1]) or (len(state) == 2 and not state.isupper()):
+            # A ZIP code settles it: "Barre, VT 05641" is a town although "Barré" is an eponym.
+            if not (self._is_place_word(town.split()[-1]) or match.group("zip")) or (len(state) == 2 and not state.isupper()):
                 continue
             results.append(RecognizerResult("LOCATION", match.start("town"), match.end("state"), 0.85))
             if match.group("zip"):
