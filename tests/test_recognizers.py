@@ -249,6 +249,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("NRP reminder: MR. SOPA if the chest isn't moving, then compressions at 3:1.", "S"),
+    ("We raised $48,200 toward the new ambulance for Corson County EMS at the gala.", "Corson County"),
+    ("My daughter Harmony (mine, not a patient!) turned 16 today and passed her driver's test.", "16"),
     ("my daughter is 5 and my son was 8, both asleep when I got home", "8"),
     ("The score is 5. Will is 10 minutes late. I hope this is 5.", "Will"),
     # the writer's or the practice's own contact details and dates, in a post about no patient

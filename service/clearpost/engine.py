@@ -50,6 +50,7 @@ PATIENT_EVIDENCE = {"AGE", "AGE_OVER_89", "MRN", "SSN", "HEALTH_PLAN_ID", "ACCOU
 # Quasi-identifiers and dates that belong to the physician in a sentence about the physician
 # ("Speaking in Philadelphia on November 16, 2025", "Proud to join Mayo Clinic").
 CONTACTS = {"PHONE", "EMAIL", "URL"}
+AGES = {"AGE", "AGE_OVER_89"}
 PHYSICIAN_OWNABLE = {"LOCATION", "HOSPITAL", "DATE", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
 NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DATE", "RELATIVE_DATE", "DEPARTMENT"}
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
@@ -172,6 +173,7 @@ class Detector:
         self._weak_patient_cues_needed = context["weak_patient_cues_needed"]
         self._own_contact = re.compile(context["own_contact_regex"], re.IGNORECASE)
         self._ambiguous_names = word_list("ambiguous_names.txt")
+        self._writer_family = re.compile(context["writer_family_regex"])
         # Words of a found name that are no name of their own: titles and relations ("Mrs", "Baby").
         self._not_a_name_word = frozenset(context["titles"]) | frozenset(context["relation_words"]) \
             | frozenset(context["role_words"]) | STOP_WORDS
@@ -252,11 +254,13 @@ class Detector:
         # A hashtag is never PHI, except a patient's name in "#PrayForLiam".
         hashtags = [m.span() for m in HASHTAG.finditer(text) if not self._name_hashtag.match(text, m.start())]
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
-        # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
-        strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         sentences = _Sentences(text)
+        candidates = [r for r in candidates if r.entity_type not in AGES
+                      or not self._writers_family_sentence(text, sentences.bounds(r.start), patient_cues)]
+        # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
+        strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
         candidates, rooms = self._rooms_of_patients(candidates, patient_cues + [(r.start, r.end) for r in strong], sentences)
         strong += rooms
         # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
@@ -308,6 +312,13 @@ class Detector:
         kept += self._other_mentions(text, kept, clinician_names + allowed)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
+
+    def _writers_family_sentence(self, text: str, bounds: tuple[int, int], patient_cues: list[tuple[int, int]]) -> bool:
+        """Whether the sentence speaks of the writer's own family and of no patient ("My daughter
+        Harmony turned 16 today")."""
+        start, end = bounds
+        return self._writer_family.search(text, start, end) is not None \
+            and not any(start <= s < end and "patient" in text[s:e].lower() for s, e in patient_cues)
 
     def _other_mentions(self, text: str, kept: list[RecognizerResult], not_patients: list[tuple[int, int]]) -> list[RecognizerResult]:
         """Every mention of a patient's name, where no rule saw it: "Journey is the toughest kid",

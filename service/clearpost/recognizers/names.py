@@ -26,7 +26,7 @@ from ..nlp import LazyNlpArtifacts
 # Latin letters with accents count ("Tomás", "Lucía", "Zoë").
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
-NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z]"
+NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z](?![\w'’])"
 ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
