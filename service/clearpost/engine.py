@@ -258,7 +258,7 @@ class Detector:
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         sentences = _Sentences(text)
         candidates = [r for r in candidates if r.entity_type not in AGES
-                      or not self._writers_family_sentence(text, sentences.bounds(r.start), patient_cues)]
+                      or not self._writers_family_age(text, r.start, sentences.bounds(r.start), patient_cues)]
         # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
         candidates, rooms = self._rooms_of_patients(candidates, patient_cues + [(r.start, r.end) for r in strong], sentences)
@@ -313,11 +313,11 @@ class Detector:
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
 
-    def _writers_family_sentence(self, text: str, bounds: tuple[int, int], patient_cues: list[tuple[int, int]]) -> bool:
-        """Whether the sentence speaks of the writer's own family and of no patient ("My daughter
-        Harmony turned 16 today")."""
+    def _writers_family_age(self, text: str, index: int, bounds: tuple[int, int], patient_cues: list[tuple[int, int]]) -> bool:
+        """Whether an age follows closely on the writer's own family ("My daughter Harmony (mine,
+        not a patient!) turned 16 today") in a sentence that names no patient."""
         start, end = bounds
-        return self._writer_family.search(text, start, end) is not None \
+        return self._writer_family.search(text, max(0, index - 80), index) is not None \
             and not any(start <= s < end and "patient" in text[s:e].lower() for s, e in patient_cues)
 
     def _other_mentions(self, text: str, kept: list[RecognizerResult], not_patients: list[tuple[int, int]]) -> list[RecognizerResult]:

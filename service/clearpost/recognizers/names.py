@@ -31,6 +31,7 @@ ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’\-]+"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|Township|Borough)\b")
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
 HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 # The entity of a name found only because its word is in no vocabulary: the engine makes it a
@@ -192,6 +193,9 @@ class NameRecognizer(LocalRecognizer):
                 and text[start:end].lower() in self._towns:
             return
         if " " not in text[start:end] and text[start:end].lower() in self._places and self._place_noun_after.match(text, end):
+            return
+        # "Corson County", "Orleans Parish": a county is named after people, and is a place.
+        if COUNTY_AFTER.match(text, end):
             return
         # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
         while (rest := HYPHENATED_PART.match(text, end)) is not None:
