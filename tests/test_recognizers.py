@@ -22,6 +22,10 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # events named by their place or day, relative dates years back in a patient's story
+    ("My patient was burned in the Harvest Days propane explosion, 33M.", "Harvest Days propane explosion", "EVENT"),
+    ("She was born during the Blizzard of '97, our first NICU baby, 27F now.", "Blizzard of '97", "EVENT"),
+    ("Five years ago a 41 yo patient walked into my clinic with a cough.", "Five years ago", "RELATIVE_DATE"),
     # names that are also words, or short, where only a name fits
     ("bo is 88, flew crop dusters for 40 years and still flirts with the nurses", "bo", "PERSON"),
     ("Please keep baby Maverick in your prayers, born at 29 weeks.", "Maverick", "PERSON"),
@@ -249,6 +253,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("The house fire drill is at noon; our patient safety team will run it.", "house fire"),
     ("NRP reminder: MR. SOPA if the chest isn't moving, then compressions at 3:1.", "S"),
     ("We raised $48,200 toward the new ambulance for Corson County EMS at the gala.", "Corson County"),
     ("My daughter Harmony (mine, not a patient!) turned 16 today and passed her driver's test.", "16"),
