@@ -46,5 +46,7 @@ def _shouts(sentence: str) -> bool:
 def unshout(paragraph: str) -> str:
     """The paragraph with each sentence typed in capitals put in normal case ("RAJESH YOU
     ABSOLUTE LEGEND. Six months after…"); other sentences unchanged."""
+    if sum(map(str.isupper, paragraph)) < MIN_LETTERS * SHOUTING_SHARE:
+        return paragraph  # most paragraphs: too few capitals for any sentence to shout
     return "".join(CAPITALS_WORD.sub(_recase, sentence) if _shouts(sentence) else sentence
                    for sentence in SENTENCE.findall(paragraph))

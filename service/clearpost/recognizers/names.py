@@ -131,7 +131,7 @@ class NameRecognizer(LocalRecognizer):
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
-        self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN}|[{LOWER}]{{2}})")
+        self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})")
                                            .replace("{NUMBER}", spelled)) for regex in context["word_name_cue_regexes"]]
         self._not_names = word_list("not_names.txt")
         self._public = word_list("public_figures.txt")
@@ -272,6 +272,7 @@ class NameRecognizer(LocalRecognizer):
                 if (word in self._first or self._unknown(word) and word.isalpha() or capitalised_word) and word not in self._not_names \
                         and word not in self._person_nouns and self._plausible([word], evidence=True):
                     self._add(results, text, *match.span("name"), 0.75)
+        self._from_lowercase_subjects(text, results)
         for match in self._lowercase_full_name.finditer(text):
             first, surname = match.group("name"), match.group("surname")
             if first in self._first and first not in self._ambiguous and not is_english_word(first) \
@@ -281,7 +282,6 @@ class NameRecognizer(LocalRecognizer):
             self._from_tokens(nlp_artifacts, text, results)
             self._from_proper_noun_cues(nlp_artifacts, text, results)
             self._from_unknown_words(nlp_artifacts, text, results)
-            self._from_lowercase_subjects(nlp_artifacts, text, results)
         # "Serena Williams talking about her PE": no part of a public figure's name is a patient.
         public = [(s, e) for s, e, _ in self._public_matcher.find(text)]
         return [r for r in results if not any(s < r.end and r.start < e for s, e in public)]
@@ -367,23 +367,15 @@ class NameRecognizer(LocalRecognizer):
         """Whether the writer types ordinary words in capitals ("GOOD NEWS", "PLEASE SHARE")."""
         return any(is_english_word(word) for word in SHOUTED_WORD.findall(text))
 
-    def _from_lowercase_subjects(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
+    def _from_lowercase_subjects(self, text: str, results: list[RecognizerResult]) -> None:
         """A name typed in lowercase that does something ("pedro-armando texted me a pic", "if
-        cuthbert who runs the bait shop"): a census name that is no English word, then a verb in
-        the past tense, "who" or a call. Reported as a candidate, like an unknown word."""
-        token_at: dict[int, object] | None = None
+        cuthbert who runs the bait shop"): a census name that is no English word, then "who", a
+        call or a verb in the past tense. Reported as a candidate, like an unknown word."""
         for match in LOWERCASE_WORD.finditer(text):
-            if not all((part in self._first or part in self._last) and part not in self._ambiguous and self._unknown(part)
-                       for part in match.group().split("-")):
-                continue
-            end = match.end()
-            if not self._lowercase_subject_after.match(text, end):
-                if token_at is None:
-                    token_at = {token.idx: token for token in nlp_artifacts.tokens}
-                following = token_at.get(end + len(text[end:]) - len(text[end:].lstrip()))
-                if following is None or nlp_artifacts.pos(following) == "" or following.tag_ not in self._story_verb_tags:
-                    continue
-            self._add(results, text, match.start(), end, 0.6, entity=NAME_CANDIDATE)
+            if self._lowercase_subject_after.match(text, match.end()) and all(
+                    (part in self._first or part in self._last) and part not in self._ambiguous and self._unknown(part)
+                    for part in match.group().split("-")):
+                self._add(results, text, match.start(), match.end(), 0.6, entity=NAME_CANDIDATE)
 
     def _introduces_person(self, nlp_artifacts: LazyNlpArtifacts, text: str, token) -> bool:
         """Whether what follows a word makes it someone: a verb, a call, an aside, a home town."""
