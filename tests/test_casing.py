@@ -9,7 +9,7 @@ from clearpost.casing import unshout
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("RAJESH YOU ABSOLUTE LEGEND. Six months after a bypass.", "Rajesh you absolute legend. Six months after a bypass."),
-    ("CY AND FLO CAME IN FOR PHYSICALS, BOTH ON HFNC AT BIRTH", "CY and FLO came in for physicals, both on hfnc at birth"),
+    ("CY AND FLO CAME IN FOR PHYSICALS, BOTH ON HFNC AT BIRTH", "CY and Flo came in for physicals, both on hfnc at birth"),
     ("I AM SO PROUD OF KOFI", "I am so proud of Kofi"),
 ])
 def test_shouted_sentences_are_read_in_normal_case(typed: str, read: str) -> None:

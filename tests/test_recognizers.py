@@ -22,6 +22,13 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # families named by surname, the twins' names in brackets, ages of people named once
+    ("THE OKONJO TWINS CAME IN FOR PHYSICALS TODAY, BOTH 16 AND TALLER THAN ME", "OKONJO", "PERSON"),
+    ("the tran twins (khoa & binh) came in for their 2 yr checkups today", "binh", "PERSON"),
+    ("Kaspar is 10, has had two anaphylactic reactions to peanut, and the school lost his form.", "10", "AGE"),
+    ("Opal Brekkestad will be 105 on December 28 and wants a full mailbox.", "105", "AGE_OVER_89"),
+    ("she stayed my patient until she passed last week at ninety-six.", "ninety-six", "AGE_OVER_89"),
+    ("day 40 of #TeamKealoha 💪 heads to rehab tomorrow", "Kealoha", "PERSON"),
     # events named by their place or day, relative dates years back in a patient's story
     ("My patient was burned in the Harvest Days propane explosion, 33M.", "Harvest Days propane explosion", "EVENT"),
     ("She was born during the Blizzard of '97, our first NICU baby, 27F now.", "Blizzard of '97", "EVENT"),

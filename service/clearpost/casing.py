@@ -10,9 +10,12 @@ every character in place, so findings need no mapping back.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .lexicon import load_yaml, word_list
+from .recognizers.names import census_names
 from .recognizers.vocabulary import is_english_word
 
 CAPITALS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
@@ -25,12 +28,23 @@ SHOUTING_SHARE = 0.7
 MIN_LETTERS = 12
 
 
+@cache
+def _everyday_names() -> frozenset[str]:
+    """Census names that are also everyday words or clinical shorthand ("BILL", "AMA", "PA")."""
+    return word_list("ambiguous_names.txt") | word_list("not_names.txt") \
+        | frozenset(load_yaml("name_candidates.yaml")["extra_words"]) | frozenset(w for w in census_names("first") if len(w) <= 3 and is_english_word(w))
+
+
 def _recase(match: re.Match[str]) -> str:
     word = match.group()
     lowered = word.lower()
     if lowered == "i":
         return "I"
-    if is_english_word(lowered) or lowered in STOP_WORDS:
+    english = is_english_word(lowered) or lowered in STOP_WORDS
+    # A census first name stays a name ("FLO", "DAVID"), unless it is also an everyday word ("BILL").
+    if len(word) >= 3 and lowered in census_names("first") and lowered not in _everyday_names() and lowered not in STOP_WORDS:
+        return word[0] + lowered[1:]
+    if english:
         return lowered
     # "HFNC", "ICU", "CT": no vowel, or too short to be a name.
     if len(word) <= 3 or not VOWEL.search(word):

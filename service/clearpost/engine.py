@@ -266,7 +266,7 @@ class Detector:
         # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
         # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
         cue_words = {lowered[s:e] for s, e in patient_cues}
-        mentions_patient = bool(strong) or bool(cue_words)
+        mentions_patient = bool(strong) or bool(cue_words) or self._name_hashtag.search(text) is not None
         about_patient = bool(strong) or bool(cue_words - self._weak_patient_cues) \
             or len(cue_words & self._weak_patient_cues) >= self._weak_patient_cues_needed
         about_physician = bool(physician_cues)

@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import load_yaml, word_list
 from .names import census_names
+from .vocabulary import is_english_word
 
 MAX_PLAUSIBLE_AGE = 120
 LOOKAROUND = 30
@@ -77,6 +78,7 @@ class AgeRecognizer(LocalRecognizer):
         ]
         # "Barbara was 92" but not "my son was 8": the census lists "Son" as a first name.
         context = load_yaml("context.yaml")
+        self._not_names = word_list("not_names.txt") | set(context["relation_words"]) | set(context["role_words"])
         self._first_names = census_names("first") - word_list("ambiguous_names.txt") \
             - set(context["relation_words"]) - set(context["role_words"])
         self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
@@ -107,11 +109,15 @@ class AgeRecognizer(LocalRecognizer):
         number = groups.get("age") or groups.get("age2")
         return int(float(number)) if number[0].isdigit() else self._words.value(number)
 
+    def _is_first_name(self, word: str) -> bool:
+        lowered = word.lower()
+        return lowered in self._first_names or (word[0].isupper() and not is_english_word(word) and lowered not in self._not_names)
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for pattern, span, who_is_first_name, needs_words_or_unit in self._patterns:
             for match in pattern.finditer(text):
-                if who_is_first_name and match.group("who").lower() not in self._first_names:
+                if who_is_first_name and not self._is_first_name(match.group("who")):
                     continue
                 if needs_words_or_unit and match.group("age").isdigit() and not match.group("unit"):
                     continue
