@@ -274,9 +274,11 @@ class Detector:
         candidates = [RecognizerResult("PERSON", r.start, r.end, r.score) if r.entity_type == NAME_CANDIDATE else r
                       for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
-        # The writer's or their organisation's own post ("email me at…", "interviews start
-        # January 6, 2025"): no patient in particular, nobody named but clinicians.
-        own_post = not about_patient and not any(
+        # The writer's or their organisation's own post ("email me at…", "call our recruiter at…"):
+        # no patient in particular. A full date there ("interviews start January 6, 2025") is
+        # theirs too when nobody but clinicians is named.
+        own_post = not about_patient
+        own_dates = own_post and not any(
             r.entity_type == "PERSON" and not any(s <= r.start and r.end <= e for s, e in clinician_names) for r in candidates)
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
 
@@ -289,7 +291,8 @@ class Detector:
             entity, start, end = result.entity_type, result.start, result.end
             if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
                 continue
-            if own_post and (entity == "DATE" or entity in CONTACTS and self._own_contact.search(text, max(0, start - 80), start)):
+            if entity == "DATE" and own_dates or entity in CONTACTS and own_post \
+                    and self._own_contact.search(text, max(0, start - 80), start):
                 continue
             if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
                                                                           and not strong)):

@@ -184,6 +184,9 @@ class NameRecognizer(LocalRecognizer):
 
     def _add(self, results: list[RecognizerResult], text: str, start: int, end: int, score: float,
              entity: str = "PERSON") -> None:
+        # spaCy may take a dash or quote in ("— Anita Raman, MD"): the name starts at its first letter.
+        while start < end and not text[start].isalnum():
+            start += 1
         end = _strip_possessive(text, start, end)
         if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start) \
                 or self._writer_relative_before.search(text, max(0, start - 50), start):
