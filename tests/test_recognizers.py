@@ -22,6 +22,17 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # identifiers written the way other countries and other systems write them
+    ("My patient's NHS no. 485 777 3456 was on the letter, 81F.", "485 777 3456", "MRN"),
+    ("UR number 7712034 on the wristband, 66M in bed 4", "7712034", "MRN"),
+    ("call her daughter on 07700 900461 about her mum, 91F", "07700 900461", "PHONE"),
+    ("her son is on +61 412 345 678 if the ward needs him, 88F", "+61 412 345 678", "PHONE"),
+    ("my 68yo patient lives out to 57551? no agency will go", "57551", "ZIP"),
+    ("DOB 1961/07/04 per the sticker, 63M", "1961/07/04", "DATE"),
+    ("wristband says 03MAY1948, 76F", "03MAY1948", "DATE"),
+    ("born March 4th '61, 63M with chest pain", "March 4th '61", "DATE"),
+    ("transferred to Adolescent Unit B after the overdose, 15M", "Adolescent Unit B", "DEPARTMENT"),
+    ("his card ending in 4471 was charged twice, 70M", "4471", "ACCOUNT_NUMBER"),
     # families named by surname, the twins' names in brackets, ages of people named once
     ("THE OKONJO TWINS CAME IN FOR PHYSICALS TODAY, BOTH 16 AND TALLER THAN ME", "OKONJO", "PERSON"),
     ("the tran twins (khoa & binh) came in for their 2 yr checkups today", "binh", "PERSON"),
@@ -260,6 +271,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("platelets dropped to 20000. 55M, a 1 in 10000 risk", "20000"),
     ("The house fire drill is at noon; our patient safety team will run it.", "house fire"),
     ("NRP reminder: MR. SOPA if the chest isn't moving, then compressions at 3:1.", "S"),
     ("We raised $48,200 toward the new ambulance for Corson County EMS at the gala.", "Corson County"),
