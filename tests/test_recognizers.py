@@ -22,6 +22,15 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Mom read me the Medicaid card over the phone: MCD-7730184422. He's 9.", "MCD-7730184422", "ID_NUMBER"),
+    ("61M from 30318, rhabdo after 2 days on the floor", "30318", "ZIP"),
+    ("Participant 0417-228, a 48-year-old bus driver, enrolled yesterday", "0417-228", "ID_NUMBER"),
+    ("Two patients both on heparin, MRNs ending 4471 and 9083, same floor", "4471", "MRN"),
+    ("her renal appointment is 14.03.2024, 79F", "14.03.2024", "DATE"),
+    ("the plate, 7RBK302, was called in, 14M on his bike", "7RBK302", "VEHICLE_ID"),
+    ("our 6yo w/ ADEM is EXTUBATED #PrayForSedona", "Sedona", "PERSON"),
+    ("update on sweet ruthanne from last week's thread: she walked today. 92 and stubborn as a mule.", "92", "AGE_OVER_89"),
+    ("tavita (my 6yo patient, not my kid) wants to be a shark doctor", "tavita", "PERSON"),
     # identifiers written the way other countries and other systems write them
     ("My patient's NHS no. 485 777 3456 was on the letter, 81F.", "485 777 3456", "MRN"),
     ("UR number 7712034 on the wristband, 66M in bed 4", "7712034", "MRN"),
@@ -271,6 +280,10 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("our outpatient intake line is now 555-0142 (M-F 8-4). please stop faxing", "555-0142"),
+    ("And can 99497 (ACP) go on top of a 99214 for my patient?", "99497"),
+    ("pray for my little buddy in the PICU tonight, 4M", "buddy"),
+    ("CK 148,000, platelets dropped to 20000, WBC 15432, 12345 steps, 55M", "20000"),
     ("platelets dropped to 20000. 55M, a 1 in 10000 risk", "20000"),
     ("The house fire drill is at noon; our patient safety team will run it.", "house fire"),
     ("NRP reminder: MR. SOPA if the chest isn't moving, then compressions at 3:1.", "S"),

@@ -19,7 +19,8 @@ def _valid(match: re.Match[str]) -> bool:
     groups = match.groupdict()
     month = int(groups["m"]) if groups.get("m") else 1
     day = int(groups["d"]) if groups.get("d") else 1
-    return 1 <= month <= 12 and 1 <= day <= 31
+    # Day first too: "14.03.2024", "30/06/1952" outside the US.
+    return 1 <= day <= 31 and (1 <= month <= 12 or 1 <= day <= 12 and month <= 31)
 
 
 class PatientDateRecognizer(LocalRecognizer):

@@ -102,7 +102,7 @@ class NameRecognizer(LocalRecognizer):
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
-        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*[\"“]?(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
@@ -226,8 +226,8 @@ class NameRecognizer(LocalRecognizer):
                 if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
                     continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it
                 lowercase_first = words[0][0].islower()
-                evidence = pattern is self._title or not lowercase_first or self._lowercase_name(words[0])
-                if pattern in (self._with_age, self._role_comma):
+                evidence = pattern is self._title or not lowercase_first or self._lowercase_name(words[0], min_length=3)
+                if pattern is self._with_age:
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):
                     self._add(results, text, start, end, score)
@@ -236,7 +236,7 @@ class NameRecognizer(LocalRecognizer):
                 self._add(results, text, *match.span("name"), 0.85)
         for match in self._name_hashtag.finditer(text):
             group = "name" if match.group("name") else "name2"
-            if self._lowercase_name(match.group(group)):
+            if not is_english_word(match.group(group)) and match.group(group).lower() not in self._not_names:
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
