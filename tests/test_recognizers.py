@@ -280,6 +280,12 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("OFFICE CLOSURE Monday. For anything urgent our after-hours line is (608) 555-0146.", "(608) 555-0146"),
+    ("I turned 45 this week and spent my birthday precepting students.", "45"),
+    ("took my kids to the meadow on my lunch break. then my pager went off and the 7 year old asked why.", "7 year old"),
+    ("Scores I used today: Apgar, Ranson, Child-Pugh, MELD-Na, CURB-65, for a 55M.", "Pugh"),
+    ("Thanks @ASNKidney and @MarrowValleyIT, and @drsamira_k brought the dates.", "@drsamira_k"),
+    ("Our MA Latrice has been with the practice for 15 years! Sheet cake in the break room.", "Latrice"),
     ("our outpatient intake line is now 555-0142 (M-F 8-4). please stop faxing", "555-0142"),
     ("And can 99497 (ACP) go on top of a 99214 for my patient?", "99497"),
     ("pray for my little buddy in the PICU tonight, 4M", "buddy"),

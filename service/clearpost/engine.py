@@ -320,7 +320,7 @@ class Detector:
         """Whether an age follows closely on the writer's own family ("My daughter Harmony (mine,
         not a patient!) turned 16 today") in a sentence that names no patient."""
         start, end = bounds
-        return self._writer_family.search(text, max(0, index - 80), index) is not None \
+        return self._writer_family.search(text, max(0, index - 200), index) is not None \
             and not any(start <= s < end and "patient" in text[s:e].lower() for s, e in patient_cues)
 
     def _other_mentions(self, text: str, kept: list[RecognizerResult], not_patients: list[tuple[int, int]]) -> list[RecognizerResult]:

@@ -29,6 +29,10 @@ def handle_words(handle: str) -> list[str]:
     return [word.lower() for word in HANDLE_WORD.findall(handle) + EDGE_ACRONYMS.findall(handle)]
 
 
+ACRONYM = re.compile(r"[A-Z]{2,}")
+CLINICIAN_PREFIX = re.compile(r"(?i:dr)(?!(?i:ew|ake|u|eam|ama|ive|ip|op|ag|ug|um|y|iz|agon|ess|ink|ift|ill|ain)[a-z]*(?:_|$|\d))[a-z]")
+
+
 class HandleRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("handles.yaml")
@@ -44,8 +48,9 @@ class HandleRecognizer(LocalRecognizer):
         pass
 
     def _is_institutional(self, handle: str) -> bool:
-        # An acronym in capitals is an organisation's (@AAFP, @NOSORH), never a patient's.
-        if handle.isalpha() and handle.isupper():
+        # An acronym in capitals is an organisation's (@AAFP, @NOSORH, @ASNKidney, @MarrowValleyIT),
+        # and "dr" before a name a clinician's (@drsamira_k): patients' handles are not written so.
+        if ACRONYM.search(handle) or CLINICIAN_PREFIX.match(handle):
             return True
         if any(word in self._institutional_words for word in handle_words(handle)):
             return True
