@@ -22,6 +22,8 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # the day of writing dates a patient's event when the sentence names the patient or their age
+    ("Miss Odessa Fairweather turned 103 today and I was honored to be at the party.", "today", "RELATIVE_DATE"),
     ("Mom read me the Medicaid card over the phone: MCD-7730184422. He's 9.", "MCD-7730184422", "ID_NUMBER"),
     ("61M from 30318, rhabdo after 2 days on the floor", "30318", "ZIP"),
     ("Participant 0417-228, a 48-year-old bus driver, enrolled yesterday", "0417-228", "ID_NUMBER"),
@@ -280,6 +282,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Sunny, 72°F, and every patient today wanted to talk about their garden.", "today"),
+    ("Get your flu shot today, and bring your kids.", "today"),
     ("OFFICE CLOSURE Monday. For anything urgent our after-hours line is (608) 555-0146.", "(608) 555-0146"),
     ("I turned 45 this week and spent my birthday precepting students.", "45"),
     ("took my kids to the meadow on my lunch break. then my pager went off and the 7 year old asked why.", "7 year old"),

@@ -30,6 +30,7 @@ from .lexicon import PhraseMatcher, load_yaml, word_list
 from .nlp import MODEL_NAME, LeanSpacyNlpEngine
 from .normalize import normalize
 from .recognizers import build_registry
+from .recognizers.dates import DAY_CANDIDATE
 from .recognizers.names import NAME_CANDIDATE
 from .recognizers.vocabulary import is_english_word
 from .risk import Risk, assess
@@ -273,6 +274,7 @@ class Detector:
         # A word in no vocabulary ("Tavake") is taken for a name only in a post about a patient.
         candidates = [RecognizerResult("PERSON", r.start, r.end, r.score) if r.entity_type == NAME_CANDIDATE else r
                       for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
+        candidates = self._days_of_patients(candidates, sentences)
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
         # The writer's or their organisation's own post ("email me at…", "call our recruiter at…"):
         # no patient in particular. A full date there ("interviews start January 6, 2025") is
@@ -315,6 +317,21 @@ class Detector:
         kept += self._other_mentions(text, kept, clinician_names + allowed)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
+
+    @staticmethod
+    def _days_of_patients(candidates: list[RecognizerResult], sentences: _Sentences) -> list[RecognizerResult]:
+        """"Today" dates a patient's event where its sentence names the patient or gives their age or
+        identifier ("Miss Odessa turned 103 today"); "every patient today" is the writer's day."""
+        marks = [(r.start, r.end) for r in candidates if r.entity_type == "PERSON" or r.entity_type in PATIENT_EVIDENCE]
+        kept = []
+        for result in candidates:
+            if result.entity_type == DAY_CANDIDATE:
+                start, end = sentences.bounds(result.start)
+                if not any(start <= s < end for s, _ in marks):
+                    continue
+                result = RecognizerResult("RELATIVE_DATE", result.start, result.end, result.score)
+            kept.append(result)
+        return kept
 
     def _writers_family_age(self, text: str, index: int, bounds: tuple[int, int], patient_cues: list[tuple[int, int]]) -> bool:
         """Whether an age follows closely on the writer's own family ("My daughter Harmony (mine,

@@ -10,6 +10,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ..lexicon import load_yaml
 from .base import PatientCues
 
+# "today" or "tonight": the day the post is written, which dates a patient's event only when the
+# sentence names that patient (the engine decides, see Detector._select).
+DAY_CANDIDATE = "DAY_CANDIDATE"
 # "on March 3" → the fix reads "recently", not "on recently".
 # "DOB 04/11/1961" → the label goes with the date, so the fix leaves no dangling "DOB".
 LEADING_PREPOSITION = re.compile(r"\b(?:on|on\s+the|dob\s*[:#]?|d\.o\.b\.?\s*:?|date\s+of\s+birth\s*:?)\s*$", re.IGNORECASE)
@@ -32,12 +35,13 @@ class PatientDateRecognizer(LocalRecognizer):
                     for r in regexes]
 
         self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6),
-                           ("RELATIVE_DATE", compile_all(spec["relative_in_patient_sentence"]), 0.6)]
+                           ("RELATIVE_DATE", compile_all(spec["relative_in_patient_sentence"]), 0.6),
+                           (DAY_CANDIDATE, compile_all(spec["day_of_writing"]), 0.5)]
         self._needs_patient_sentence = self._by_entity[-1][1]
         self._patient_cues = PatientCues()
         self._not_after = re.compile(spec["not_dates_after"], re.IGNORECASE)
         self._not_before = re.compile(spec["not_dates_before"], re.IGNORECASE)
-        super().__init__(supported_entities=["DATE", "RELATIVE_DATE"], name="date")
+        super().__init__(supported_entities=["DATE", "RELATIVE_DATE", DAY_CANDIDATE], name="date")
 
     def load(self) -> None:
         pass
