@@ -22,6 +22,14 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("a grandmother (Stavroula, 91) came in after a fall", "91", "AGE_OVER_89"),
+    ("if ur ninety-two and still mowing your own lawn i salute you sir", "ninety-two", "AGE_OVER_89"),
+    ("Baby Blaze was born at 26 weeks. Dad Kōji lost his job as a deckhand.", "Kōji", "PERSON"),
+    ("40 lbs down, off insulin. so proud of you girl, 52F #Strong4Sunniva", "Sunniva", "PERSON"),
+    ("Oz (my 6yo sickle cell frequent flyer) made me a card", "Oz", "PERSON"),
+    ("A-number 213-557-908 written on his wristband, 34M", "213-557-908", "ID_NUMBER"),
+    ("Medi-Cal BIC: 95517380D12024, needs SNF placement, 66M", "95517380D12024", "HEALTH_PLAN_ID"),
+    ("Pt lives alone at 1847 Andrews Ave, 4th floor walkup, 10453. 62M", "10453", "ZIP"),
     # the day of writing dates a patient's event when the sentence names the patient or their age
     ("Miss Odessa Fairweather turned 103 today and I was honored to be at the party.", "today", "RELATIVE_DATE"),
     ("Mom read me the Medicaid card over the phone: MCD-7730184422. He's 9.", "MCD-7730184422", "ID_NUMBER"),
@@ -282,6 +290,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("lives at 12 Oak St with 3 kids and 12000 dollars of debt, 40F", "12000"),
+    ("Medi-Cal BIC: 95517380D12024, needs SNF placement, 66M", "Cal"),
     ("Sunny, 72°F, and every patient today wanted to talk about their garden.", "today"),
     ("Get your flu shot today, and bring your kids.", "today"),
     ("OFFICE CLOSURE Monday. For anything urgent our after-hours line is (608) 555-0146.", "(608) 555-0146"),

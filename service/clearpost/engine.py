@@ -352,7 +352,7 @@ class Detector:
             if len(name) < 2 or lowered in self._not_a_name_word:
                 continue
             flags = 0 if is_english_word(name) or lowered in self._ambiguous_names else re.IGNORECASE
-            for match in re.finditer(rf"(?<![^\W_])(?:{re.escape(name)})(?![^\W_])|(?<=[a-z#])(?:{re.escape(name)})(?=[A-Z]|\b)",
+            for match in re.finditer(rf"(?<![^\W_])(?:{re.escape(name)})(?![^\W_])|(?<=[a-z#\d])(?:{re.escape(name)})(?=[A-Z]|\b)",
                                      text, flags):
                 start, end = match.span()
                 if not any(s < end and start < e for s, e in taken):

@@ -37,6 +37,9 @@ def us_place_names() -> frozenset[str]:
     return frozenset(name for name in names if name not in ambiguous)
 
 
+ZIP_AFTER_ADDRESS = re.compile(r"(?:,?\s*[^,.;:!?\n]{1,30}?){0,3}?,?\s+(?P<zip>\d{3}(?!00)\d{2})(?:-\d{4})?(?!\d|[.,]\d)")
+
+
 class PlaceRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("places.yaml")
@@ -70,6 +73,9 @@ class PlaceRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         for match in self._address.finditer(text):
             results.append(RecognizerResult("ADDRESS", match.start(), match.end(), 0.9))
+            # "1847 Andrews Ave, 4th floor walkup, 10453": a ZIP a few words after the street.
+            if zip_code := ZIP_AFTER_ADDRESS.match(text, match.end()):
+                results.append(RecognizerResult("ZIP", *zip_code.span("zip"), 0.85))
         for match in self._street.finditer(text):
             results.append(RecognizerResult("ADDRESS", *match.span("value"), 0.8))
         for match in self._town_state.finditer(text):
