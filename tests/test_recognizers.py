@@ -22,6 +22,7 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Dervla McGettigan flew 3,000 miles for a 2nd opinion and brought me tea", "Dervla McGettigan", "PERSON"),
     ("a grandmother (Stavroula, 91) came in after a fall", "91", "AGE_OVER_89"),
     ("if ur ninety-two and still mowing your own lawn i salute you sir", "ninety-two", "AGE_OVER_89"),
     ("Baby Blaze was born at 26 weeks. Dad Kōji lost his job as a deckhand.", "Kōji", "PERSON"),
@@ -290,6 +291,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Bishop score of 4 at 39+2. For the students: it's Edward Bishop, 1964. #OBtwitter", "Edward Bishop"),
+    ("Hutchinson's sign = high risk of ocular zoster; Hutchinson's teeth are the same man's.", "Hutchinson"),
+    ("Anyone actually billing G2211 with every 99214? Medicare paid about 70%.", "99214"),
     ("lives at 12 Oak St with 3 kids and 12000 dollars of debt, 40F", "12000"),
     ("Medi-Cal BIC: 95517380D12024, needs SNF placement, 66M", "Cal"),
     ("Sunny, 72°F, and every patient today wanted to talk about their garden.", "today"),

@@ -310,8 +310,9 @@ class Detector:
             if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
                                        or self._in_colleague_sentence(text, lowered, sentences.bounds(start), strong)):
                 continue
-            # A lone first name in a post about no patient is a colleague, a spouse, a friend.
-            if entity == "PERSON" and not mentions_patient and " " not in text[start:end].strip():
+            # A name in a post with no hint of a patient is a colleague, a friend, a public or
+            # historical figure ("Edward Bishop, 1964").
+            if entity == "PERSON" and not mentions_patient:
                 continue
             kept.append(result)
         kept += self._other_mentions(text, kept, clinician_names + allowed)
@@ -355,7 +356,7 @@ class Detector:
             for match in re.finditer(rf"(?<![^\W_])(?:{re.escape(name)})(?![^\W_])|(?<=[a-z#\d])(?:{re.escape(name)})(?=[A-Z]|\b)",
                                      text, flags):
                 start, end = match.span()
-                if not any(s < end and start < e for s, e in taken):
+                if not any(s < end and start < e for s, e in taken) and not self._eponym_after.match(text, end):
                     mentions.append(RecognizerResult("PERSON", start, end, 0.6))
                     taken.append((start, end))
         return mentions
