@@ -262,8 +262,10 @@ class Detector:
                       or not self._writers_family_age(text, r.start, sentences.bounds(r.start), patient_cues)]
         # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
-        candidates, rooms = self._rooms_of_patients(candidates, patient_cues + [(r.start, r.end) for r in strong], sentences)
+        patient_marks = patient_cues + [(r.start, r.end) for r in strong]
+        candidates, rooms = self._rooms_of_patients(candidates, patient_marks, sentences)
         strong += rooms
+        patient_marks += [(r.start, r.end) for r in rooms]
         # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
         # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
         cue_words = {lowered[s:e] for s, e in patient_cues}
@@ -276,13 +278,11 @@ class Detector:
                       for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
         candidates = self._days_of_patients(candidates, sentences)
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
-        # The writer's or their organisation's own post ("email me at…", "call our recruiter at…"):
-        # no patient in particular. A full date there ("interviews start January 6, 2025") is
-        # theirs too when nobody but clinicians is named.
-        own_post = not about_patient
-        own_dates = own_post and not any(
+        # A post about no patient in particular is the writer's or their organisation's: its
+        # contact details ("email me at…", "call our recruiter at…") are theirs, and so are its
+        # full dates ("interviews start January 6, 2025") when nobody but clinicians is named.
+        own_dates = not about_patient and not any(
             r.entity_type == "PERSON" and not any(s <= r.start and r.end <= e for s, e in clinician_names) for r in candidates)
-        patient_marks = patient_cues + [(r.start, r.end) for r in strong]
 
         def physician_sentence(index: int) -> bool:
             start, end = sentences.bounds(index)
@@ -293,7 +293,7 @@ class Detector:
             entity, start, end = result.entity_type, result.start, result.end
             if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
                 continue
-            if entity == "DATE" and own_dates or entity in CONTACTS and own_post \
+            if entity == "DATE" and own_dates or entity in CONTACTS and not about_patient \
                     and self._own_contact.search(text, max(0, start - 80), start):
                 continue
             if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
