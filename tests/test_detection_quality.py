@@ -1,7 +1,8 @@
 """Detection quality on the annotated corpora, scored the way `clearpost eval` scores them: the
-tuning set (posts.jsonl), the held-out set in another voice (holdout.jsonl) and a third set by
-other authors (unseen.jsonl), so that a change tuned to one phrasing shows up as a loss on the others. These are the issue's quality targets,
-not timings."""
+tuning set (posts.jsonl) and four sets by other authors, each measured blind before it was tuned
+on (holdout, unseen, final, blind5), so that a change tuned to one phrasing shows up as a loss on
+the others. These are the issue's quality targets, not timings. The later blind sets (blind6 to
+blind11) are measured in README.md; not all of them meet every target yet."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from clearpost.evaluate import evaluate, load_corpus
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@pytest.fixture(scope="module", params=["posts.jsonl", "holdout.jsonl", "unseen.jsonl"])
+@pytest.fixture(scope="module", params=["posts.jsonl", "holdout.jsonl", "unseen.jsonl", "final.jsonl", "blind5.jsonl"])
 def report(detector, request):
     corpus = DATA / request.param
     if not corpus.exists():
