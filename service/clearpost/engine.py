@@ -345,16 +345,20 @@ class Detector:
         """Every mention of a patient's name, where no rule saw it: "Journey is the toughest kid",
         "Well, Eulalia, …", "#FuerzaItzel". A name that is also a word ("Hope") is matched in
         its own casing only, so "I hope" stays a word."""
+        names = {m.group() for r in kept if r.entity_type == "PERSON" for m in NAME_WORD.finditer(text, r.start, r.end)}
+        names = {name for name in names if len(name) >= 2 and name.lower() not in self._not_a_name_word}
+        if not names:
+            return []
+        exact = [name for name in names if is_english_word(name) or name.lower() in self._ambiguous_names]
         taken = [(r.start, r.end) for r in kept] + not_patients
         mentions: list[RecognizerResult] = []
-        names = {m.group() for r in kept if r.entity_type == "PERSON" for m in NAME_WORD.finditer(text, r.start, r.end)}
-        for name in names:
-            lowered = name.lower()
-            if len(name) < 2 or lowered in self._not_a_name_word:
+        for group, flags in ((exact, 0), (names.difference(exact), re.IGNORECASE)):
+            if not group:
                 continue
-            flags = 0 if is_english_word(name) or lowered in self._ambiguous_names else re.IGNORECASE
-            for match in re.finditer(rf"(?<![^\W_])(?:{re.escape(name)})(?![^\W_])|(?<=[a-z#\d])(?:{re.escape(name)})(?=[A-Z]|\b)",
-                                     text, flags):
+            alternatives = "|".join(re.escape(name) for name in sorted(group, key=len, reverse=True))
+            # A whole word, or a part of a hashtag in camel case ("#Strong4Sunniva").
+            pattern = rf"(?<![^\W_])(?:{alternatives})(?![^\W_])|(?<=[a-z#\d])(?:{alternatives})(?=[A-Z]|\b)"
+            for match in re.finditer(pattern, text, flags):
                 start, end = match.span()
                 if not any(s < end and start < e for s, e in taken) and not self._eponym_after.match(text, end):
                     mentions.append(RecognizerResult("PERSON", start, end, 0.6))
