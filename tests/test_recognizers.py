@@ -22,6 +22,9 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # a name right after an act of care, in a post with no other hint of a patient
+    ("Saw Rosalind Achterkamp today. Proud of our team!", "Rosalind Achterkamp", "PERSON"),
+    ("😷 José Núñez-Arroyo, 67, from Duluth, MN", "67", "AGE"),
     ("Dervla McGettigan flew 3,000 miles for a 2nd opinion and brought me tea", "Dervla McGettigan", "PERSON"),
     ("a grandmother (Stavroula, 91) came in after a fall", "91", "AGE_OVER_89"),
     ("if ur ninety-two and still mowing your own lawn i salute you sir", "ninety-two", "AGE_OVER_89"),

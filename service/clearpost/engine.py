@@ -61,6 +61,9 @@ NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
+# "Saw Jane Doe today", "discharged Mr. Okafor": a name after an act of care is a patient's.
+CARE_VERB_BEFORE = re.compile(r"\b(?i:saw|seen|seeing|see|treated|treating|examined|admitted|admitting|discharged|"
+                              r"intubated|delivered|operated\s+on|scoped|consulted\s+on|pronounced)\s+(?:(?i:mr|mrs|ms|miss|mx)\.?\s+)?$")
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Doctor|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
 CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*"
@@ -269,7 +272,9 @@ class Detector:
         # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
         # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
         cue_words = {lowered[s:e] for s, e in patient_cues}
-        mentions_patient = bool(strong) or bool(cue_words) or self._name_hashtag.search(text) is not None
+        mentions_patient = bool(strong) or bool(cue_words) or self._name_hashtag.search(text) is not None \
+            or any(r.entity_type in ("PERSON", NAME_CANDIDATE) and CARE_VERB_BEFORE.search(text, max(0, r.start - 20), r.start)
+                   for r in candidates)
         about_patient = bool(strong) or bool(cue_words - self._weak_patient_cues) \
             or len(cue_words & self._weak_patient_cues) >= self._weak_patient_cues_needed
         about_physician = bool(physician_cues)
