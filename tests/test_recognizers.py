@@ -22,6 +22,20 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    # coordinated names, nicknames, a patient's buddy, a family by surname, labels and records
+    ("born to the sweetest couple, Ottoline and Ignatius, who let me take a picture, 9 lb boy", "Ignatius", "PERSON"),
+    ("Rest easy, Cornelius Vandermeer. Corky, as the whole 3rd floor called him, was my patient.", "Corky", "PERSON"),
+    ("Marigold, my 4yo buddy with the dinosaur backpack, got her cast off", "Marigold", "PERSON"),
+    ("we're rallying around the Ochoa-Lindqvist family, who lost everything in the fire, 5 kids", "Ochoa-Lindqvist", "PERSON"),
+    ("Student: Kwabena Asiedu-Larbi    ID: 20331457 / Grade 3", "Kwabena Asiedu-Larbi", "PERSON"),
+    ("Room 14 just asked if I was old enough to be a doctor. Ma'am, you're 96.", "96", "AGE_OVER_89"),
+    ("bed 22, 99, just told the chaplain she's not dying yet", "99", "AGE_OVER_89"),
+    ("the oldest patient ever to undergo TAVR at our hospital, at 104.", "104", "AGE_OVER_89"),
+    ("His CDL (#D412-7785-0093) is up for renewal, 63M", "D412-7785-0093", "LICENSE_NUMBER"),
+    ("Pt: Orvel Slone / Medicare: 4TE9-WQ2-MK71 / Dx: CHF", "4TE9-WQ2-MK71", "HEALTH_PLAN_ID"),
+    ("He's on Ward 2, NHI ZKT4419 if the renal team want to look, 29M", "ZKT4419", "MRN"),
+    ("She is Philomene Red Hawk from Dupree, enrollment # CRST-04417.", "CRST-04417", "ID_NUMBER"),
+    ("wrote her cell number on my hand at the end of her visit today. It's 555-0147, 83F", "555-0147", "PHONE"),
     # a name right after an act of care, in a post with no other hint of a patient
     ("Saw Rosalind Achterkamp today. Proud of our team!", "Rosalind Achterkamp", "PERSON"),
     ("😷 José Núñez-Arroyo, 67, from Duluth, MN", "67", "AGE"),
@@ -294,6 +308,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("wrote her cell number on my hand at the end of her visit today. It's 555-0147, 83F", "end of her visit"),
     ("Bishop score of 4 at 39+2. For the students: it's Edward Bishop, 1964. #OBtwitter", "Edward Bishop"),
     ("Hutchinson's sign = high risk of ocular zoster; Hutchinson's teeth are the same man's.", "Hutchinson"),
     ("Anyone actually billing G2211 with every 99214? Medicare paid about 70%.", "99214"),

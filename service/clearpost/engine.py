@@ -273,6 +273,7 @@ class Detector:
         # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
         cue_words = {lowered[s:e] for s, e in patient_cues}
         mentions_patient = bool(strong) or bool(cue_words) or self._name_hashtag.search(text) is not None \
+            or any(r.entity_type == "ID_NUMBER" for r in candidates) \
             or any(r.entity_type in ("PERSON", NAME_CANDIDATE) and CARE_VERB_BEFORE.search(text, max(0, r.start - 20), r.start)
                    for r in candidates)
         about_patient = bool(strong) or bool(cue_words - self._weak_patient_cues) \
@@ -368,6 +369,16 @@ class Detector:
                 if not any(s < end and start < e for s, e in taken) and not self._eponym_after.match(text, end):
                     mentions.append(RecognizerResult("PERSON", start, end, 0.6))
                     taken.append((start, end))
+        # A capitalised word joined to a found name is a name too ("Miroslava and Ignatius").
+        found = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        for match in re.finditer(rf"(?<![\w-])(?:{found})\s+(?:and|&)\s+(?P<after>[A-Z][a-z]{{2,}})(?![\w-])"
+                                 rf"|(?<![\w-])(?P<before>[A-Z][a-z]{{2,}})\s+(?:and|&)\s+(?:{found})(?![\w-])", text):
+            group = "after" if match.group("after") else "before"
+            start, end = match.span(group)
+            if match.group(group).lower() not in self._not_a_name_word and not any(s < end and start < e for s, e in taken) \
+                    and not _starts_sentence_at(text, start):
+                mentions.append(RecognizerResult("PERSON", start, end, 0.6))
+                taken.append((start, end))
         return mentions
 
     @staticmethod
@@ -418,6 +429,12 @@ class _Sentences:
         after = bisect_left(self._break_starts, index)
         return (self._break_ends[before - 1] if before else 0,
                 self._break_starts[after] if after < len(self._break_starts) else self._length)
+
+
+def _starts_sentence_at(text: str, index: int) -> bool:
+    """Whether a word is capitalised by its place ("And", "So" after a stop) rather than as a name."""
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".!?:\n"
 
 
 def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:

@@ -33,13 +33,14 @@ class PatientCues:
 
 class RegexRecognizer(LocalRecognizer):
     """A recognizer made of regexes whose named group `value` (or whole match) is the finding
-    span; `span` chooses whether the finding covers the whole match (label included) or only
-    the value."""
+    span; `cover_label` chooses whether the finding covers the whole match (label included, so the
+    fix removes "MRN 4482913") or only the value, for the recognizer or for one pattern (a third
+    item in its tuple)."""
 
-    def __init__(self, entity: str, patterns: Iterable[tuple[str, float]], name: str, cover_label: bool = True,
-                 flags: int = FLAGS) -> None:
-        self._patterns = [(re.compile(regex, flags), score) for regex, score in patterns]
-        self._cover_label = cover_label
+    def __init__(self, entity: str, patterns: Iterable[tuple[str, float] | tuple[str, float, bool]], name: str,
+                 cover_label: bool = True, flags: int = FLAGS) -> None:
+        self._patterns = [(re.compile(regex, flags), score, covers[0] if covers else cover_label)
+                          for regex, score, *covers in patterns]
         super().__init__(supported_entities=[entity], name=name)
 
     def load(self) -> None:  # patterns are compiled in __init__
@@ -48,10 +49,10 @@ class RegexRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         entity = self.supported_entities[0]
         results = []
-        for pattern, score in self._patterns:
+        for pattern, score, cover_label in self._patterns:
             for match in pattern.finditer(text):
                 group = "value" if "value" in pattern.groupindex else 0
-                start, end = (match.start(), match.end(group)) if self._cover_label else match.span(group)
+                start, end = (match.start(), match.end(group)) if cover_label else match.span(group)
                 if end > start:
                     results.append(RecognizerResult(entity, start, end, score))
         return results

@@ -13,7 +13,8 @@ from .base import RegexRecognizer
 
 def labelled_identifier_recognizers(extra_mrn_patterns: tuple[str, ...] = ()) -> list[RegexRecognizer]:
     recognizers = [
-        RegexRecognizer(entity, [(entry["regex"], entry["score"]) for entry in entries], name=f"labelled_{entity.lower()}")
+        RegexRecognizer(entity, [(entry["regex"], entry["score"], entry.get("cover_label", True)) for entry in entries],
+                        name=f"labelled_{entity.lower()}")
         for entity, entries in load_yaml("identifiers.yaml").items()
     ]
     if extra_mrn_patterns:

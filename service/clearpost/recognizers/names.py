@@ -28,7 +28,7 @@ from ..nlp import LazyNlpArtifacts
 UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024F\u1E00-\u1EFF"
 LOWER = "a-zß-öø-ÿ\u0100-\u024F\u1E00-\u1EFF"
 NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z](?![\w'’])"
-ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’\-]+"
+ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*-?"
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
@@ -103,7 +103,7 @@ class NameRecognizer(LocalRecognizer):
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
-        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:"
+        self._named = re.compile(rf"\b(?i:named|name\s+is|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*[\"“]?(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
