@@ -308,6 +308,10 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Snakebite: call Poison Control at 1-800-222-1222 before antivenom for my patient, 55M", "1-800-222-1222"),
+    ("Heading to San Diego for #ASH2025! Our team is presenting CAR-T in patients over 70", "San Diego"),
+    ("Happy birthday Mamaw! Seven layers of stack cake, no help allowed.", "Mamaw"),
+    ("a 4-H goat show where my 10-year-old won reserve champion with a goat named Biscuit", "Biscuit"),
     ("wrote her cell number on my hand at the end of her visit today. It's 555-0147, 83F", "end of her visit"),
     ("Bishop score of 4 at 39+2. For the students: it's Edward Bishop, 1964. #OBtwitter", "Edward Bishop"),
     ("Hutchinson's sign = high risk of ocular zoster; Hutchinson's teeth are the same man's.", "Hutchinson"),

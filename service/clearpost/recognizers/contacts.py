@@ -43,9 +43,14 @@ class PrefilteredPhoneRecognizer(PhoneRecognizer):
     # No region has valid numbers of fewer than 4 digits (phonenumbers' metadata), so texts with
     # fewer digits skip libphonenumber's matcher.
     FOUR_DIGITS = re.compile(r"\d(?:\D*\d){3}")
+    # A North American toll-free number (800, 888…) is a service's, never a patient's.
+    TOLL_FREE = re.compile(r"^\+?1?\(?8(?:00|33|44|55|66|77|88)\)?$")
 
     def analyze(self, text: str, *args, **kwargs) -> list[RecognizerResult]:
-        return super().analyze(text, *args, **kwargs) if self.FOUR_DIGITS.search(text) else []
+        if not self.FOUR_DIGITS.search(text):
+            return []
+        return [r for r in super().analyze(text, *args, **kwargs)
+                if not self.TOLL_FREE.match(re.sub(r"[\s.-]", "", text[r.start:r.end])[:-7])]
 
 
 class PrefilteredIpRecognizer(IpRecognizer):

@@ -188,6 +188,9 @@ class NameRecognizer(LocalRecognizer):
         # spaCy may take a dash or quote in ("— Anita Raman, MD"): the name starts at its first letter.
         while start < end and not text[start].isalnum():
             start += 1
+        # "Happy birthday Mamaw!", "Ms. Nana": a relation or role is no name.
+        if text[start:end].lower() in self._person_nouns:
+            return
         end = _strip_possessive(text, start, end)
         if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start) \
                 or self._writer_relative_before.search(text, max(0, start - 50), start):
@@ -356,6 +359,10 @@ class NameRecognizer(LocalRecognizer):
             if not (several or census or capitals and (introduced or shouted)) and labels.get(token.i) == self._organisation_label:
                 continue
             last = doc[end_token - 1]
+            # "San Diego", "Clark Fork": a place of several words, each of which looks like a name.
+            if text[token.idx:last.idx + len(last.text)].lower() in self._places:
+                index = end_token
+                continue
             if self._drug_before.search(text, max(0, token.idx - 40), token.idx) \
                     or self._drug_after.match(text, last.idx + len(last.text)):
                 continue
