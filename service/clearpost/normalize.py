@@ -71,6 +71,10 @@ def _fold(cluster: str, rules: _Rules) -> str:
             folded.append(" ")
         elif unicodedata.category(char) == "Cs":
             folded.append(REPLACEMENT)  # a lone surrogate (half an emoji from JavaScript): spaCy cannot encode it
+        elif ord(char) > 0xFF and char.isalpha() and (base := unicodedata.normalize("NFKD", char)[0]).isascii() and base.isalpha():
+            # "Kōji", "Khải", "Ştefan": letters beyond Latin-1 read as their base letter, so that
+            # name patterns stay within Latin-1 (wider character classes slow every regex down).
+            folded.append(base)
         else:
             folded.append(char)
     return "".join(folded)

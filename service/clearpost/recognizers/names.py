@@ -23,10 +23,10 @@ from .places import us_place_names
 from .vocabulary import is_english_word
 from ..nlp import LazyNlpArtifacts
 
-# Latin letters with accents count ("Tomás", "Lucía", "Zoë", "Kōji", "Khải"); the extended blocks
-# mix both cases, which only widens what may follow a capital.
-UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024F\u1E00-\u1EFF"
-LOWER = "a-zß-öø-ÿ\u0100-\u024F\u1E00-\u1EFF"
+# Latin letters with accents count ("Tomás", "Lucía", "Zoë"); letters beyond Latin-1 ("Kōji",
+# "Khải") reach the recognizers as their base letter (normalize.py).
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zß-öø-ÿ"
 NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z](?![\w'’])"
 ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*-?"
 POSSESSIVE = re.compile(r"['’]s?$")
