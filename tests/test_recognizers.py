@@ -22,6 +22,13 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Today Stavroula Pappa left zucchini on my porch. Stavroula, your A1c is 6.4!", "Stavroula Pappa", "PERSON"),
+    ("to the dad who posted the thread: your girls Story and Reign are the toughest 27-weekers", "Reign", "PERSON"),
+    ("our patient Emine Kocabaş (900-62-3318) got merged with a stranger's chart", "900-62-3318", "SSN"),
+    ("Member ID 883211700-04, PA ref # PA-77104-XK. 55F", "PA-77104-XK", "ID_NUMBER"),
+    ("the hardest goodbye was to Mrs. Etta Jean Broussard, who at 96 told me I was the best", "96", "AGE_OVER_89"),
+    ("Congrats to @the_osei_bunch on baby #4 🎉 Delivered at 0412 this morning", "@the_osei_bunch", "HANDLE"),
+    ("my patient Wiesław Nowak, 88, is a WWII vet", "Wiesław Nowak", "PERSON"),
     # coordinated names, nicknames, a patient's buddy, a family by surname, labels and records
     ("born to the sweetest couple, Ottoline and Ignatius, who let me take a picture, 9 lb boy", "Ignatius", "PERSON"),
     ("Rest easy, Cornelius Vandermeer. Corky, as the whole 3rd floor called him, was my patient.", "Corky", "PERSON"),

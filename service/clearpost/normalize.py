@@ -36,6 +36,7 @@ SpanT = TypeVar("SpanT", bound=Span)
 class _Rules:
     invisible: frozenset[int]
     homoglyphs: dict[str, str]
+    base_letters: dict[str, str]
     # Runs of characters that read as typed (printable ASCII, tab and line breaks), copied whole.
     plain_run: re.Pattern[str]
 
@@ -48,10 +49,11 @@ def _rules() -> _Rules:
         first, _, last = str(entry).partition("..")
         invisible.update(range(int(first, 16), int(last or first, 16) + 1))
     homoglyphs = {str(source): str(target) for source, target in data["homoglyphs"].items()}
-    if any(len(source) != 1 or len(target) != 1 for source, target in homoglyphs.items()):
-        raise ValueError("normalize.yaml: homoglyphs map one character to one character")
+    base_letters = {str(source): str(target) for source, target in data["base_letters"].items()}
+    if any(len(source) != 1 or len(target) != 1 for source, target in (*homoglyphs.items(), *base_letters.items())):
+        raise ValueError("normalize.yaml: homoglyphs and base letters map one character to one character")
     plain = "".join(char for char in KEPT_CONTROLS + "".join(map(chr, range(0x20, 0x7F))) if ord(char) not in invisible)
-    return _Rules(frozenset(invisible), homoglyphs, re.compile(f"[{re.escape(plain)}]+"))
+    return _Rules(frozenset(invisible), homoglyphs, base_letters, re.compile(f"[{re.escape(plain)}]+"))
 
 
 def _is_invisible(char: str, rules: _Rules) -> bool:
@@ -71,6 +73,8 @@ def _fold(cluster: str, rules: _Rules) -> str:
             folded.append(" ")
         elif unicodedata.category(char) == "Cs":
             folded.append(REPLACEMENT)  # a lone surrogate (half an emoji from JavaScript): spaCy cannot encode it
+        elif char in rules.base_letters:
+            folded.append(rules.base_letters[char])
         elif ord(char) > 0xFF and char.isalpha() and (base := unicodedata.normalize("NFKD", char)[0]).isascii() and base.isalpha():
             # "Kōji", "Khải", "Ştefan": letters beyond Latin-1 read as their base letter, so that
             # name patterns stay within Latin-1 (wider character classes slow every regex down).
