@@ -315,6 +315,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("After 11 years at Crestmoor Health I'm moving on; Crestmoor taught me everything. my patient 55M", "Crestmoor taught"),
+    ("Thanks to a gift from the Hargrove Family Foundation, our pavilion opens; 40 patient rooms", "Hargrove"),
     ("Snakebite: call Poison Control at 1-800-222-1222 before antivenom for my patient, 55M", "1-800-222-1222"),
     ("Heading to San Diego for #ASH2025! Our team is presenting CAR-T in patients over 70", "San Diego"),
     ("Happy birthday Mamaw! Seven layers of stack cake, no help allowed.", "Mamaw"),

@@ -284,6 +284,8 @@ class Detector:
                       for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
         candidates = self._days_of_patients(candidates, sentences)
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
+        # "Crestmoor taught me everything" after "Crestmoor Health": the organisation, named short.
+        organisations = {text[r.start:r.end].split()[0] for r in candidates if r.entity_type == "HOSPITAL" and " " in text[r.start:r.end]}
         # A post about no patient in particular is the writer's or their organisation's: its
         # contact details ("email me at…", "call our recruiter at…") are theirs, and so are its
         # full dates ("interviews start January 6, 2025") when nobody but clinicians is named.
@@ -318,7 +320,7 @@ class Detector:
                 continue
             # A name in a post with no hint of a patient is a colleague, a friend, a public or
             # historical figure ("Edward Bishop, 1964").
-            if entity == "PERSON" and not mentions_patient:
+            if entity == "PERSON" and (not mentions_patient or text[start:end] in organisations):
                 continue
             kept.append(result)
         kept += self._other_mentions(text, kept, clinician_names + allowed)

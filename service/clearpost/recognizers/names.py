@@ -153,6 +153,7 @@ class NameRecognizer(LocalRecognizer):
         self._name_opening_sentence_after = re.compile(candidates["name_opening_sentence_after_regex"])
         self._story_verb_tags = frozenset(candidates["name_opening_sentence_verb_tags"])
         self._lowercase_subject_after = re.compile(candidates["lowercase_subject_after_regex"])
+        self._organisation_after = re.compile(candidates["organisation_after_regex"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
         super().__init__(supported_entities=["PERSON", NAME_CANDIDATE, "ROOM"], name="name")
 
@@ -201,8 +202,9 @@ class NameRecognizer(LocalRecognizer):
             return
         if " " not in text[start:end] and text[start:end].lower() in self._places and self._place_noun_after.match(text, end):
             return
-        # "Corson County", "Orleans Parish": a county is named after people, and is a place.
-        if COUNTY_AFTER.match(text, end):
+        # "Corson County", "Orleans Parish": a county is named after people, and is a place; so
+        # is an organisation ("Crestmoor Health", "the Hargrove Family Foundation").
+        if COUNTY_AFTER.match(text, end) or self._organisation_after.match(text, end):
             return
         # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
         while (rest := HYPHENATED_PART.match(text, end)) is not None:
