@@ -23,7 +23,8 @@ CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)
            ("blind6", 120, 1 / 3), ("blind7", 120, 1 / 3),
            ("blind8", 120, 1 / 3), ("blind9", 120, 1 / 3),
            ("blind10", 120, 1 / 3), ("blind11", 120, 1 / 3),
-           ("blind12", 120, 1 / 3), ("blind13", 120, 1 / 3)]
+           ("blind12", 120, 1 / 3), ("blind13", 120, 1 / 3),
+           ("blind14", 120, 1 / 3), ("blind15", 120, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:
