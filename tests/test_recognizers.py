@@ -22,6 +22,7 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("My patient Pastor Okonkwo-Reid is 18 months sober, 61M", "Okonkwo-Reid", "PERSON"),
     ("Today Stavroula Pappa left zucchini on my porch. Stavroula, your A1c is 6.4!", "Stavroula Pappa", "PERSON"),
     ("to the dad who posted the thread: your girls Story and Reign are the toughest 27-weekers", "Reign", "PERSON"),
     ("our patient Emine Kocabaş (900-62-3318) got merged with a stranger's chart", "900-62-3318", "SSN"),
@@ -315,6 +316,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Three years ago my husband Tomasz and I opened a café. Tomasz roasts. 10% off for patients.", "Tomasz roasts"),
+    ("Church potluck! Pastor Deb asked me to talk heat safety; kids and families welcome", "Deb"),
     ("After 11 years at Crestmoor Health I'm moving on; Crestmoor taught me everything. my patient 55M", "Crestmoor taught"),
     ("Thanks to a gift from the Hargrove Family Foundation, our pavilion opens; 40 patient rooms", "Hargrove"),
     ("Snakebite: call Poison Control at 1-800-222-1222 before antivenom for my patient, 55M", "1-800-222-1222"),

@@ -178,6 +178,8 @@ class Detector:
         self._own_contact = re.compile(context["own_contact_regex"], re.IGNORECASE)
         self._ambiguous_names = word_list("ambiguous_names.txt")
         self._writer_family = re.compile(context["writer_family_regex"])
+        self._writers_people = re.compile(context["writers_people_regex"])
+        self._community_title = re.compile(context["community_title_regex"])
         # Words of a found name that are no name of their own: titles and relations ("Mrs", "Baby").
         self._not_a_name_word = frozenset(context["titles"]) | frozenset(context["relation_words"]) \
             | frozenset(context["role_words"]) | STOP_WORDS
@@ -284,6 +286,7 @@ class Detector:
                       for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
         candidates = self._days_of_patients(candidates, sentences)
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
+        writers_people = {name for match in self._writers_people.finditer(text) for name in NAME_WORD.findall(match.group("names"))}
         # "Crestmoor taught me everything" after "Crestmoor Health": the organisation, named short.
         organisations = {text[r.start:r.end].split()[0] for r in candidates if r.entity_type == "HOSPITAL" and " " in text[r.start:r.end]}
         # A post about no patient in particular is the writer's or their organisation's: its
@@ -320,7 +323,9 @@ class Detector:
                 continue
             # A name in a post with no hint of a patient is a colleague, a friend, a public or
             # historical figure ("Edward Bishop, 1964").
-            if entity == "PERSON" and (not mentions_patient or text[start:end] in organisations):
+            if entity == "PERSON" and (not mentions_patient or text[start:end] in organisations
+                                       or text[start:end].split()[0] in writers_people
+                                       or not about_patient and self._community_title.search(text, max(0, start - 16), start)):
                 continue
             kept.append(result)
         kept += self._other_mentions(text, kept, clinician_names + allowed)
