@@ -24,7 +24,8 @@ CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)
            ("blind8", 120, 1 / 3), ("blind9", 120, 1 / 3),
            ("blind10", 120, 1 / 3), ("blind11", 120, 1 / 3),
            ("blind12", 120, 1 / 3), ("blind13", 120, 1 / 3),
-           ("blind14", 120, 1 / 3), ("blind15", 120, 1 / 3)]
+           ("blind14", 120, 1 / 3), ("blind15", 120, 1 / 3),
+           ("blind16", 120, 1 / 3), ("blind17", 120, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:
