@@ -22,6 +22,15 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Cinder in 312 just asked for a 3rd jello and honestly he earned it", "Cinder", "PERSON"),
+    ("Update: Flint (3yo, the button battery) went home today!!!", "Flint", "PERSON"),
+    ("found out today that leontyne, who I've seen every month for nine years, passed away", "leontyne", "PERSON"),
+    ("ifé in bed 6 drew me a picture of a kidney doctor", "ifé", "PERSON"),
+    ("florence (bed 2, not the nightingale) raised 11 kids", "florence", "PERSON"),
+    ("MY PATIENT BERENIKE IN BAY 6 IS 92 AND HYPOTHERMIC", "92", "AGE_OVER_89"),
+    ("my pt from Chagrin Falls fell at church, hip fx, walking today. 91!!! geri-ortho works", "91", "AGE_OVER_89"),
+    ("the patient name is misspelled as \"Mildrid Ostergaard.\" 70yo widow", "Mildrid Ostergaard", "PERSON"),
+    ("the pt logs in from 192.0.2.77. also found him on here as @dreadnought_rex. blocked.", "@dreadnought_rex", "HANDLE"),
     ("My patient Pastor Okonkwo-Reid is 18 months sober, 61M", "Okonkwo-Reid", "PERSON"),
     ("Today Stavroula Pappa left zucchini on my porch. Stavroula, your A1c is 6.4!", "Stavroula Pappa", "PERSON"),
     ("to the dad who posted the thread: your girls Story and Reign are the toughest 27-weekers", "Reign", "PERSON"),
@@ -316,6 +325,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Lunch in 5 minutes. Paris in 2019 was great. Everyone in 312 said hi.", "Paris"),
     ("Three years ago my husband Tomasz and I opened a café. Tomasz roasts. 10% off for patients.", "Tomasz roasts"),
     ("Church potluck! Pastor Deb asked me to talk heat safety; kids and families welcome", "Deb"),
     ("After 11 years at Crestmoor Health I'm moving on; Crestmoor taught me everything. my patient 55M", "Crestmoor taught"),

@@ -14,6 +14,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml
+from .names import census_names
 
 # "ACCinTouch" → acc, in, touch; "US_FDA" → us, fda; "DrNkemOkafor" → dr, nkem, okafor.
 HANDLE_WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -30,7 +31,8 @@ def handle_words(handle: str) -> list[str]:
 
 
 ACRONYM = re.compile(r"[A-Z]{2,}")
-CLINICIAN_PREFIX = re.compile(r"(?i:dr)(?!(?i:ew|ake|u|eam|ama|ive|ip|op|ag|ug|um|y|iz|agon|ess|ink|ift|ill|ain)[a-z]*(?:_|$|\d))[a-z]")
+# "@DrSamira", "@dr_okafor", "@drsamira_k": "dr" before a capital, a separator or a name.
+CLINICIAN_PREFIX = re.compile(r"(?i:dr)(?P<rest>[A-Z]|[._](?=[A-Za-z])|(?P<name>[a-z]+))")
 
 
 class HandleRecognizer(LocalRecognizer):
@@ -47,10 +49,19 @@ class HandleRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
+    @staticmethod
+    def _clinician_prefix(handle: str) -> bool:
+        """Whether a handle is "dr" and a name ("@drsamira_k"), not a word ("@dreadnought_rex")."""
+        match = CLINICIAN_PREFIX.match(handle)
+        if match is None:
+            return False
+        name = match.group("name")
+        return name is None or name in census_names("first") or name in census_names("last")
+
     def _is_institutional(self, handle: str) -> bool:
         # An acronym in capitals is an organisation's (@AAFP, @NOSORH, @ASNKidney, @MarrowValleyIT),
         # and "dr" before a name a clinician's (@drsamira_k): patients' handles are not written so.
-        if ACRONYM.search(handle) or CLINICIAN_PREFIX.match(handle):
+        if ACRONYM.search(handle) or self._clinician_prefix(handle):
             return True
         if any(word in self._institutional_words for word in handle_words(handle)):
             return True
