@@ -48,10 +48,11 @@ NEEDS_PATIENT_CONTEXT = {"LOCATION", "HOSPITAL", "DEPARTMENT", "RELATIVE_DATE", 
 # A room number only with someone beside it in its sentence ("Join us in Room 402" is a talk).
 PATIENT_EVIDENCE = {"AGE", "AGE_OVER_89", "MRN", "SSN", "HEALTH_PLAN_ID", "ACCOUNT_NUMBER", "DEVICE_ID", "ADDRESS",
                     "ZIP", "LICENSE_NUMBER", "VEHICLE_ID"}
-# Quasi-identifiers and dates that belong to the physician in a sentence about the physician
-# ("Speaking in Philadelphia on November 16, 2025", "Proud to join Mayo Clinic").
+# Contact details, which a post about no patient may give for the writer's own practice.
 CONTACTS = {"PHONE", "EMAIL", "URL"}
 AGES = {"AGE", "AGE_OVER_89"}
+# Quasi-identifiers and dates that belong to the physician in a sentence about the physician
+# ("Speaking in Philadelphia on November 16, 2025", "Proud to join Mayo Clinic").
 PHYSICIAN_OWNABLE = {"LOCATION", "HOSPITAL", "DATE", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
 NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DATE", "RELATIVE_DATE", "DEPARTMENT"}
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
@@ -61,9 +62,6 @@ NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
-# "Saw Jane Doe today", "discharged Mr. Okafor": a name after an act of care is a patient's.
-CARE_VERB_BEFORE = re.compile(r"\b(?i:saw|seen|seeing|see|treated|treating|examined|admitted|admitting|discharged|"
-                              r"intubated|delivered|operated\s+on|scoped|consulted\s+on|pronounced)\s+(?:(?i:mr|mrs|ms|miss|mx)\.?\s+)?$")
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Doctor|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
 CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*"
@@ -180,6 +178,7 @@ class Detector:
         self._writer_family = re.compile(context["writer_family_regex"])
         self._writers_people = re.compile(context["writers_people_regex"])
         self._community_title = re.compile(context["community_title_regex"])
+        self._care_verb_before = re.compile(context["care_verb_before_regex"])
         # Words of a found name that are no name of their own: titles and relations ("Mrs", "Baby").
         self._not_a_name_word = frozenset(context["titles"]) | frozenset(context["relation_words"]) \
             | frozenset(context["role_words"]) | STOP_WORDS
@@ -276,7 +275,7 @@ class Detector:
         cue_words = {lowered[s:e] for s, e in patient_cues}
         mentions_patient = bool(strong) or bool(cue_words) or self._name_hashtag.search(text) is not None \
             or any(r.entity_type == "ID_NUMBER" for r in candidates) \
-            or any(r.entity_type in ("PERSON", NAME_CANDIDATE) and CARE_VERB_BEFORE.search(text, max(0, r.start - 20), r.start)
+            or any(r.entity_type in ("PERSON", NAME_CANDIDATE) and self._care_verb_before.search(text, max(0, r.start - 20), r.start)
                    for r in candidates)
         about_patient = bool(strong) or bool(cue_words - self._weak_patient_cues) \
             or len(cue_words & self._weak_patient_cues) >= self._weak_patient_cues_needed

@@ -32,7 +32,6 @@ ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOW
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
-COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|Township|Borough)\b")
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
 HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 # The entity of a name found only because its word is in no vocabulary: the engine makes it a
@@ -204,7 +203,7 @@ class NameRecognizer(LocalRecognizer):
             return
         # "Corson County", "Orleans Parish": a county is named after people, and is a place; so
         # is an organisation ("Crestmoor Health", "the Hargrove Family Foundation").
-        if COUNTY_AFTER.match(text, end) or self._organisation_after.match(text, end):
+        if self._organisation_after.match(text, end):
             return
         # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
         while (rest := HYPHENATED_PART.match(text, end)) is not None:

@@ -37,7 +37,6 @@ def us_place_names() -> frozenset[str]:
     return frozenset(name for name in names if name not in ambiguous)
 
 
-ZIP_AFTER_ADDRESS = re.compile(r"(?:,?\s*[^,.;:!?\n]{1,30}?){0,3}?,?\s+(?P<zip>\d{3}(?!00)\d{2})(?:-\d{4})?(?!\d|[.,]\d)")
 
 
 class PlaceRecognizer(LocalRecognizer):
@@ -50,6 +49,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._county = re.compile(spec["county_regex"])
         self._preposition = re.compile(spec["place_preposition_regex"])
         self._address = re.compile(spec["address_regex"])
+        self._zip_after_address = re.compile(spec["zip_after_address_regex"])
         self._street = re.compile(spec["street_without_number_regex"])
         self._cities = PhraseMatcher(us_place_names())
         self._name_goes_on = re.compile(spec["name_goes_on_regex"])
@@ -73,8 +73,8 @@ class PlaceRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         for match in self._address.finditer(text):
             results.append(RecognizerResult("ADDRESS", match.start(), match.end(), 0.9))
-            # "1847 Andrews Ave, 4th floor walkup, 10453": a ZIP a few words after the street.
-            if zip_code := ZIP_AFTER_ADDRESS.match(text, match.end()):
+            # A ZIP a few words after the street (data/places.yaml).
+            if zip_code := self._zip_after_address.match(text, match.end()):
                 results.append(RecognizerResult("ZIP", *zip_code.span("zip"), 0.85))
         for match in self._street.finditer(text):
             results.append(RecognizerResult("ADDRESS", *match.span("value"), 0.8))
