@@ -90,15 +90,42 @@ SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?)])")
 EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\(\s*,\s*|,\s*(?=[,)])")
 
 
-def _tidy(text: str, start: int, end: int) -> str:
-    """After deletions, remove the punctuation they orphaned (", )", "( ,", double spaces),
-    only around the edit so the physician's own spacing elsewhere is kept."""
-    lo, hi = max(0, start - 3), min(len(text), end + 3)
-    window = text[lo:hi]
-    for pattern, replacement in ((EMPTY_BRACKETS, lambda m: "(" if m.group().startswith("(") and not m.group().endswith(")") else ""),
-                                 (SPACE_BEFORE_PUNCT, r"\1"), (DOUBLE_SPACE, " ")):
-        window = pattern.sub(replacement, window)
-    return text[:lo] + window + text[hi:]
+# What a deletion can orphan, each with where the orphan ends: the spaces before a punctuation
+# mark are the orphan, not the mark.
+_ORPHANS = (
+    (EMPTY_BRACKETS, lambda m: "(" if m.group().startswith("(") and not m.group().endswith(")") else "", lambda m: m.end()),
+    (SPACE_BEFORE_PUNCT, lambda m: m.group(1), lambda m: m.start(1)),
+    (DOUBLE_SPACE, lambda m: " ", lambda m: m.end()),
+)
+
+
+def _tidy(text: str, points: list[int]) -> str:
+    """After deletions, remove the punctuation they orphaned (", )", "( ,", double spaces): only
+    what reaches a deletion point, so the physician's own spacing next to it (" )0000000") and
+    elsewhere is kept."""
+    for pattern, replacement, orphan_end in _ORPHANS:
+        pieces, last, moved = [], 0, []
+        for match in pattern.finditer(text):
+            if not any(match.start() <= point <= orphan_end(match) for point in points):
+                continue
+            replaced = replacement(match)
+            new_start = sum(map(len, pieces)) + match.start() - last
+            pieces += [text[last:match.start()], replaced]
+            moved.append((match.start(), match.end(), new_start, len(replaced)))
+            last = match.end()
+        if not moved:
+            continue
+        text = "".join(pieces) + text[last:]
+        points = [_moved_point(point, moved) for point in points]
+    return text
+
+
+def _moved_point(point: int, moved: list[tuple[int, int, int, int]]) -> int:
+    """Where a deletion point lands once the orphans around it are replaced."""
+    for old_start, old_end, new_start, new_length in reversed(moved):
+        if old_start <= point:
+            return new_start + min(point - old_start, new_length) if point <= old_end else new_start + new_length + point - old_end
+    return point
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -110,8 +137,4 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     operators = {f"EDIT_{i}": OperatorConfig("custom", {"lambda": lambda _, value=e.replacement: value})
                  for i, e in enumerate(edits)}
     result = _anonymizer.anonymize(text=text, analyzer_results=spans, operators=operators)
-    redacted = result.text
-    deletions = sorted((item.start, item.end) for item in result.items if item.text == "")
-    for start, end in reversed(deletions):
-        redacted = _tidy(redacted, start, end)
-    return redacted
+    return _tidy(result.text, sorted(item.start for item in result.items if item.text == ""))
