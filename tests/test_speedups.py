@@ -10,7 +10,8 @@ from pathlib import Path
 import spacy
 from presidio_analyzer.predefined_recognizers import IpRecognizer
 
-from clearpost.engine import SENTENCE_END, _Sentences, utf16_offset
+from clearpost.engine import utf16_offset
+from clearpost.sentences import SENTENCE_BREAK, Sentences
 from clearpost.nlp import EXCLUDED_COMPONENTS, MODEL_NAME, OpenBlasOps
 from clearpost.normalize import normalize
 from clearpost.recognizers.contacts import PrefilteredIpRecognizer
@@ -38,7 +39,7 @@ def test_utf16_offsets_count_astral_characters_twice_and_lone_surrogates_once() 
 def test_sentence_bounds_match_a_scan_of_the_whole_text() -> None:
     def scanned(text: str, index: int) -> tuple[int, int]:
         start = 0
-        for match in SENTENCE_END.finditer(text):
+        for match in SENTENCE_BREAK.finditer(text):
             if match.end() <= index:
                 start = match.end()
             elif match.start() >= index:
@@ -46,7 +47,7 @@ def test_sentence_bounds_match_a_scan_of_the_whole_text() -> None:
         return start, len(text)
 
     for text in corpus_texts()[:80] + odd_texts(300) + ["Dr. Lee saw her... Then?!  ok.\n\nNext"]:
-        sentences = _Sentences(text)
+        sentences = Sentences(text)
         assert all(sentences.bounds(index) == scanned(text, index) for index in range(len(text) + 1))
 
 

@@ -17,14 +17,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .lexicon import load_yaml, word_list
 from .recognizers.names import census_names
 from .recognizers.vocabulary import is_english_word
+from .sentences import Sentences
 
 CAPITALS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
 LETTER = re.compile(r"[A-Za-z]")
-# A sentence and the stops and spaces after it; every character belongs to one.
-SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+\s*|$)")
 VOWEL = re.compile(r"[AEIOUY]")
 # A paragraph shouts when at least this share of its letters are capitals (and it has some words).
-SHOUTING_SHARE = 0.7
+SHOUTING_SHARE = 0.65
 MIN_LETTERS = 12
 
 
@@ -62,5 +61,5 @@ def unshout(paragraph: str) -> str:
     ABSOLUTE LEGEND. Six months after…"); other sentences unchanged."""
     if sum(map(str.isupper, paragraph)) < MIN_LETTERS * SHOUTING_SHARE:
         return paragraph  # most paragraphs: too few capitals for any sentence to shout
-    return "".join(CAPITALS_WORD.sub(_recase, sentence) if _shouts(sentence) else sentence
-                   for sentence in SENTENCE.findall(paragraph))
+    sentences = (paragraph[start:end] for start, end in Sentences(paragraph).with_breaks())
+    return "".join(CAPITALS_WORD.sub(_recase, sentence) if _shouts(sentence) else sentence for sentence in sentences)

@@ -12,7 +12,6 @@ import gc
 import hashlib
 import re
 import threading
-from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +33,7 @@ from .recognizers.dates import DAY_CANDIDATE
 from .recognizers.names import NAME_CANDIDATE
 from .recognizers.vocabulary import is_english_word
 from .risk import Risk, assess
+from .sentences import Sentences, capitalised_by_position
 from .suggest import Edit, apply_edits, suggestion_for
 
 SCORE_THRESHOLD = 0.4
@@ -58,8 +58,6 @@ NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DA
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
 HASHTAG = re.compile(r"#\w+")
 NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
-# Sentence ends, but not the full stop of "Dr." or "St.".
-SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)[.!?\n]+\s*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Doctor|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
@@ -261,7 +259,7 @@ class Detector:
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
-        sentences = _Sentences(text)
+        sentences = Sentences(text)
         candidates = [r for r in candidates if r.entity_type not in AGES
                       or not self._writers_family_age(text, r.start, sentences.bounds(r.start), patient_cues)]
         # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
@@ -332,7 +330,7 @@ class Detector:
                 for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
 
     @staticmethod
-    def _days_of_patients(candidates: list[RecognizerResult], sentences: _Sentences) -> list[RecognizerResult]:
+    def _days_of_patients(candidates: list[RecognizerResult], sentences: Sentences) -> list[RecognizerResult]:
         """"Today" dates a patient's event where its sentence names the patient or gives their age or
         identifier ("Miss Odessa turned 103 today"); "every patient today" is the writer's day."""
         marks = [(r.start, r.end) for r in candidates if r.entity_type == "PERSON" or r.entity_type in PATIENT_EVIDENCE]
@@ -382,14 +380,14 @@ class Detector:
             group = "after" if match.group("after") else "before"
             start, end = match.span(group)
             if match.group(group).lower() not in self._not_a_name_word and not any(s < end and start < e for s, e in taken) \
-                    and not _starts_sentence_at(text, start):
+                    and not capitalised_by_position(text, start):
                 mentions.append(RecognizerResult("PERSON", start, end, 0.6))
                 taken.append((start, end))
         return mentions
 
     @staticmethod
     def _rooms_of_patients(candidates: list[RecognizerResult], patient_marks: list[tuple[int, int]],
-                           sentences: _Sentences) -> tuple[list[RecognizerResult], list[RecognizerResult]]:
+                           sentences: Sentences) -> tuple[list[RecognizerResult], list[RecognizerResult]]:
         """Candidates without the rooms that no patient stands in, and the rooms that one does: a
         patient cue, an identifier or a name in the room's sentence or the one before ("pt in rm
         614", "Okafor bed 4"), not a room alone ("Join us in Room 402", "Bed 14 is a great bed")."""
@@ -417,30 +415,6 @@ class Detector:
         if strong and cues <= self._address_cues:
             return any(lowered[s:e] not in self._address_cues for s, e, _ in self._colleague_cues.find(text, lowered))
         return True
-
-
-class _Sentences:
-    """The sentences of one text, split once: a long post has hundreds of findings to place."""
-
-    def __init__(self, text: str) -> None:
-        breaks = list(SENTENCE_END.finditer(text))
-        self._break_starts = [match.start() for match in breaks]
-        self._break_ends = [match.end() for match in breaks]
-        self._length = len(text)
-
-    def bounds(self, index: int) -> tuple[int, int]:
-        """From the end of the last break before `index` to the start of the first break at or
-        after it (a break that `index` falls inside belongs to neither side)."""
-        before = bisect_right(self._break_ends, index)
-        after = bisect_left(self._break_starts, index)
-        return (self._break_ends[before - 1] if before else 0,
-                self._break_starts[after] if after < len(self._break_starts) else self._length)
-
-
-def _starts_sentence_at(text: str, index: int) -> bool:
-    """Whether a word is capitalised by its place ("And", "So" after a stop) rather than as a name."""
-    before = text[:index].rstrip()
-    return not before or before[-1] in ".!?:\n"
 
 
 def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:

@@ -9,10 +9,9 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml
+from ..sentences import sentences_of
 
 FLAGS = re.IGNORECASE | re.MULTILINE
-# A sentence ends at . ! ? or a line break, but not at the full stop of "Dr." or "St.".
-SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)(?<!\bvs)[.!?\n]\s")
 
 
 class PatientCues:
@@ -24,10 +23,8 @@ class PatientCues:
         self._shorthand = re.compile(context["patient_shorthand_regex"])
 
     def in_sentence(self, text: str, index: int) -> bool:
-        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, index)]
-        start = breaks[-1] if breaks else 0
-        following = SENTENCE_BREAK.search(text, index)
-        sentence = text[start:following.start() + 1 if following else len(text)]
+        start, end = sentences_of(text).bounds(index)
+        sentence = text[start:end]
         return next(self._cues.find(sentence), None) is not None or self._shorthand.search(sentence) is not None
 
 

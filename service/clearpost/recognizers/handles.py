@@ -14,11 +14,11 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml
+from ..sentences import sentences_of
 from .names import census_names
 
 # "ACCinTouch" → acc, in, touch; "US_FDA" → us, fda; "DrNkemOkafor" → dr, nkem, okafor.
 HANDLE_WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
-SENTENCE_START = re.compile(r"[.!?\n]\s")
 
 
 # A leading or trailing run of capitals is an acronym even when a lowercase word follows it
@@ -70,8 +70,7 @@ class HandleRecognizer(LocalRecognizer):
 
     def _is_acknowledged(self, text: str, start: int, end: int) -> bool:
         """Thanked, congratulated or cited in its sentence, with no patient or account cue near."""
-        starts = [m.end() for m in SENTENCE_START.finditer(text, 0, start)]
-        before = text[starts[-1] if starts else 0:start]
+        before = text[sentences_of(text).bounds(start)[0]:start]
         if next(self._not_patient_cues.find(before), None) is None:
             return False
         window = text[max(0, start - self._window):end + self._window]

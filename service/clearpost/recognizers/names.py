@@ -22,6 +22,7 @@ from .base import PatientCues
 from .places import us_place_names
 from .vocabulary import is_english_word
 from ..nlp import LazyNlpArtifacts
+from ..sentences import capitalised_by_position
 
 # Latin letters with accents count ("Tomás", "Lucía", "Zoë"); letters beyond Latin-1 ("Kōji",
 # "Khải") reach the recognizers as their base letter (normalize.py).
@@ -75,13 +76,6 @@ def census_names(kind: str) -> FoldedNames:
     if kind == "first":
         names |= word_list("first_names_extra.txt")
     return FoldedNames(names)
-
-
-def _starts_sentence(text: str, index: int) -> bool:
-    """Whether the word at index is capitalised by position: first in the text, or after
-    punctuation other than a comma or an apostrophe (a full stop, a colon, a dash, an emoji)."""
-    before = text[:index].rstrip()
-    return not before or not (before[-1].isalnum() or before[-1] in ",'’")
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -275,7 +269,7 @@ class NameRecognizer(LocalRecognizer):
             for match in pattern.finditer(text):
                 word = match.group("name").lower()
                 # A word counts as a name where it is capitalised mid-sentence ("Little Justice arrived").
-                capitalised_word = match.group("name")[0].isupper() and not _starts_sentence(text, match.start("name")) \
+                capitalised_word = match.group("name")[0].isupper() and not capitalised_by_position(text, match.start("name")) \
                     or "vouched" in pattern.groupindex
                 if (word in self._first or self._unknown(word) and word.isalpha() or capitalised_word) and word not in self._not_names \
                         and word not in self._person_nouns and self._plausible([word], evidence=True):
@@ -368,7 +362,7 @@ class NameRecognizer(LocalRecognizer):
                     or self._drug_after.match(text, last.idx + len(last.text)):
                 continue
             possessive = end_token < len(doc) and doc[end_token].text in ("'s", "’s")
-            if _starts_sentence(text, token.idx) and not (census or several or possessive or introduced or shouted
+            if capitalised_by_position(text, token.idx) and not (census or several or possessive or introduced or shouted
                                                            or labels.get(token.i) == "PERSON"):
                 continue
             self._add(results, text, token.idx, last.idx + len(last.text), 0.6, entity=NAME_CANDIDATE)
@@ -433,7 +427,7 @@ class NameRecognizer(LocalRecognizer):
             # A lone English word no census lists, capitalised only by its place ("Glad you passed
             # it"), is spaCy's mistake; mid-sentence it may be a name ("our patient Scout").
             vocabulary_only = words[0].lower() not in self._first and is_english_word(words[0]) \
-                and _starts_sentence(text, ent.start_char)
+                and capitalised_by_position(text, ent.start_char)
             evidence = len(words) > 1 or ((known_first or self._patient_cues.in_sentence(text, ent.start_char) and not vocabulary_only)
                                           and nlp_artifacts.pos(ent[0]) == "PROPN")
             if self._plausible(words, evidence=evidence):
