@@ -22,6 +22,14 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ('pt in rm 11 just told me "I\'m 98, sweetheart, I\'ve outlived three doctors"', "98", "AGE_OVER_89"),
+    ("Patient is his mom, Glenda Marchetti, 90.", "90", "AGE_OVER_89"),
+    ("For the family of Menachem Oberlander, who passed on Shabbat at 96: an honor.", "96", "AGE_OVER_89"),
+    ("Happy 103rd to my girl Maude Pinkwater! Still beats me at cribbage.", "103rd", "AGE_OVER_89"),
+    ("Our oldest patient, 103, was grand marshal. She had her hip replaced at 97.", "97", "AGE_OVER_89"),
+    ("Coach Tolly Greerson was my patient for 22 years and refereed until he was 90. He made it to 91.", "91", "AGE_OVER_89"),
+    ("Coach Tolly Greerson was my patient for 22 years and refereed until he was 90. He made it to 91.", "90", "AGE_OVER_89"),
+    ("My patient Zdenka Horvatova (DOB 02/11/1928, so yes, 97) wrote her POLST", "97", "AGE_OVER_89"),
     ("Cinder in 312 just asked for a 3rd jello and honestly he earned it", "Cinder", "PERSON"),
     ("Update: Flint (3yo, the button battery) went home today!!!", "Flint", "PERSON"),
     ("found out today that leontyne, who I've seen every month for nine years, passed away", "leontyne", "PERSON"),
@@ -325,6 +333,10 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Finished my first marathon today at 51!! Thanks to my husband for the snacks", "51"),
+    ("Happy 40th to me! A decade of ED shifts and 3 kids.", "40th"),
+    ("I'm 95% sure the patient in bed 4 has gout.", "95"),
+    ("Sats came up to 94, then 96 on 2L. Made it to 92 on room air before discharge.", "92"),
     ("Lunch in 5 minutes. Paris in 2019 was great. Everyone in 312 said hi.", "Paris"),
     ("Three years ago my husband Tomasz and I opened a café. Tomasz roasts. 10% off for patients.", "Tomasz roasts"),
     ("Church potluck! Pastor Deb asked me to talk heat safety; kids and families welcome", "Deb"),
