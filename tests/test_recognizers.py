@@ -22,6 +22,18 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ('Found in a scrub pocket: "Ruvimbo Chiwengane SSN 508-41-7726 call 555-0148"', "Ruvimbo Chiwengane", "PERSON"),
+    ('the board showed "KHADILKAR T 34M CP bed 11" to everyone', "KHADILKAR T", "PERSON"),
+    ('HPI: 94F found on floor by aide. Family (Gwenllyan, daughter) asking for "everything done"', "Gwenllyan", "PERSON"),
+    ("Jarrah and Wiremu (twins, 6) asked if I had a stethoscope for teddy bears.", "Wiremu", "PERSON"),
+    ("Jarrah and Wiremu (twins, 6) asked if I had a stethoscope for teddy bears.", "6", "AGE"),
+    ("savannah (my patient, 11) just told me she's going to be a pediatrician", "11", "AGE"),
+    ("Onyx (our 5yo superhero) got his cast off and tried to climb the IV pole.", "Onyx", "PERSON"),
+    ("Dez (nickname, he insists) came in with a Lego in his nose.", "Dez", "PERSON"),
+    ('pt named wren told me "doc you look younger than my grandson"', "wren", "PERSON"),
+    ("#PrayForKestrel is trending and I just want to say: our team sees every message.", "Kestrel", "PERSON"),
+    ("#BringDakotaHome is trending in our town. The ED staff are still hoping with you.", "Dakota", "PERSON"),
+    ("Lost a patient this morning. She made it to 93 on sheer stubbornness.", "93", "AGE_OVER_89"),
     ('pt in rm 11 just told me "I\'m 98, sweetheart, I\'ve outlived three doctors"', "98", "AGE_OVER_89"),
     ("Patient is his mom, Glenda Marchetti, 90.", "90", "AGE_OVER_89"),
     ("For the family of Menachem Oberlander, who passed on Shabbat at 96: an honor.", "96", "AGE_OVER_89"),
@@ -333,6 +345,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Parents' insurance (BCBS member ID XQB902215407) keeps denying the MRI", "BCBS"),
+    ("Please verify DOB and MRN before every timeout. Epic MRN fields are a mess.", "Epic"),
+    ("#TeamHope for the 5K this weekend! Come run with our clinic.", "Hope"),
     ("Finished my first marathon today at 51!! Thanks to my husband for the snacks", "51"),
     ("Happy 40th to me! A decade of ED shifts and 3 kids.", "40th"),
     ("I'm 95% sure the patient in bed 4 has gout.", "95"),

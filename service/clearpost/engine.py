@@ -256,6 +256,7 @@ class Detector:
         lowered = text.lower()
         # A hashtag is never PHI, except a patient's name in "#PrayForLiam".
         hashtags = [m.span() for m in HASHTAG.finditer(text) if not self._name_hashtag.match(text, m.start())]
+        name_hashtags = [m.span() for m in self._name_hashtag.finditer(text)]
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
@@ -271,7 +272,7 @@ class Detector:
         # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
         # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
         cue_words = {lowered[s:e] for s, e in patient_cues}
-        mentions_patient = bool(strong) or bool(cue_words) or self._name_hashtag.search(text) is not None \
+        mentions_patient = bool(strong) or bool(cue_words) or bool(name_hashtags) \
             or any(r.entity_type == "ID_NUMBER" for r in candidates) \
             or any(r.entity_type in ("PERSON", NAME_CANDIDATE) and self._care_verb_before.search(text, max(0, r.start - 20), r.start)
                    for r in candidates)
@@ -315,8 +316,10 @@ class Detector:
             if entity in ("PERSON", "LOCATION") and any(
                     self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
                 continue
-            if entity == "PERSON" and (CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
-                                       or self._in_colleague_sentence(text, lowered, sentences.bounds(start), strong)):
+            # "#PrayForKestrel … our team sees every message": a name in a prayer is no colleague's.
+            if entity == "PERSON" and not any(s <= start and end <= e for s, e in name_hashtags) and (
+                    CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
+                    or self._in_colleague_sentence(text, lowered, sentences.bounds(start), strong)):
                 continue
             # A name in a post with no hint of a patient is a colleague, a friend, a public or
             # historical figure ("Edward Bishop, 1964").

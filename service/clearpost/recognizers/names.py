@@ -123,6 +123,7 @@ class NameRecognizer(LocalRecognizer):
         # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
         # the census knows them.
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
+        self._chart_name = re.compile(context["chart_name_regex"])
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})")
@@ -234,8 +235,13 @@ class NameRecognizer(LocalRecognizer):
             if self._plausible([text[match.start("name"):match.end("name")].split()[0]], evidence=True):
                 self._add(results, text, *match.span("name"), 0.85)
         for match in self._name_hashtag.finditer(text):
-            group = "name" if match.group("name") else "name2"
-            if not is_english_word(match.group(group)) and match.group(group).lower() not in self._not_names:
+            group = next(g for g in ("name", "name2", "name3") if match.group(g))
+            # A prayer, a call for justice or for someone's return names a person even with a word
+            # ("#PrayForKestrel", "#BringDakotaHome"), if not a place ("#PrayForUkraine");
+            # "#TeamHope" or "#BostonStrong" may not.
+            word = match.group(group).lower()
+            vouched = (match.group("vouching") or group == "name3") and word not in self._places
+            if word not in self._not_names and (vouched or not is_english_word(word)):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
@@ -247,6 +253,12 @@ class NameRecognizer(LocalRecognizer):
             for match in pattern.finditer(text):
                 if room := self._room_after_titled_name.match(text, match.end("name")):
                     results.append(RecognizerResult("ROOM", *room.span("room"), 0.8))
+        for match in self._chart_name.finditer(text):
+            words = [w for w in match.group("name").replace(",", " ").split() if len(w) > 1]  # "KHADILKAR T": T is an initial
+            # A short word in capitals is an acronym ("BCBS member ID", "COFA 45M"), not a surname.
+            if words and not any(w.isupper() and len(w) <= 4 for w in words) and all(self._unknown(w) or w.lower() in self._first or w.lower() in self._last and not is_english_word(w)
+                             for w in words) and self._plausible(words, evidence=True):
+                self._add(results, text, *match.span("name"), 0.8)
         for match in self._capitals_with_age.finditer(text):
             words = match.group("name").split()
             if words[0].lower() in self._first and self._plausible(words, evidence=True):
