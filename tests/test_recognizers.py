@@ -22,6 +22,15 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Pasted by mistake: pt Zaid Qutaishen, DL WA QUTAIZ*482LK, insurance Premera 7741-0092-118", "QUTAIZ*482LK", "LICENSE_NUMBER"),
+    ("Pasted by mistake: pt Zaid Qutaishen, DL WA QUTAIZ*482LK, insurance Premera 7741-0092-118", "7741-0092-118", "HEALTH_PLAN_ID"),
+    ("State wants the licence number on the medical form, D418-0922-7731, for my 16M patient", "D418-0922-7731", "LICENSE_NUMBER"),
+    ("found our confused patient's pickup in the deck by plate (8JRT417) at 2am", "8JRT417", "VEHICLE_ID"),
+    ("the patient's acct no (44817-2030-55) is in the replies", "44817-2030-55", "ACCOUNT_NUMBER"),
+    ("the snowmobiler from the Lockwood Pass avalanche (28M) is neuro intact", "Lockwood Pass avalanche", "EVENT"),
+    ("three GSWs from the Hwy 2 road rage shooting tonight; pt 45M is stable", "Hwy 2 road rage shooting", "EVENT"),
+    ("Mrs. Adaeze Nwachukwo got to the burn unit at Harborview by Tuesday morning.", "burn unit", "DEPARTMENT"),
+    ("mr Quispe was the toughest 81yo. walked out of 5 South after 3 weeks on the vent.", "5 South", "DEPARTMENT"),
     ('Found in a scrub pocket: "Ruvimbo Chiwengane SSN 508-41-7726 call 555-0148"', "Ruvimbo Chiwengane", "PERSON"),
     ('the board showed "KHADILKAR T 34M CP bed 11" to everyone', "KHADILKAR T", "PERSON"),
     ('HPI: 94F found on floor by aide. Family (Gwenllyan, daughter) asking for "everything done"', "Gwenllyan", "PERSON"),
@@ -345,6 +354,10 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("My license renewal needs 50 CME hours and COVID-19 training by 2026.", "COVID-19"),
+    ("Our surgical ICU is hiring nurses! Great team, great culture.", "surgical ICU"),
+    ("Thanks to the whole transplant team for my patient's new kidney, 45M", "transplant team"),
+    ("Our 45M patient asked about the crash cart. Ask about the crash course next week.", "crash"),
     ("Parents' insurance (BCBS member ID XQB902215407) keeps denying the MRI", "BCBS"),
     ("Please verify DOB and MRN before every timeout. Epic MRN fields are a mess.", "Epic"),
     ("#TeamHope for the 5K this weekend! Come run with our clinic.", "Hope"),

@@ -52,5 +52,5 @@ class FacilityRecognizer(LocalRecognizer):
                     continue
                 results.append(RecognizerResult("HOSPITAL", match.start(), match.end(), 0.75))
         for match in self._department.finditer(text):
-            results.append(RecognizerResult("DEPARTMENT", *match.span("value"), 0.6))
+            results.append(RecognizerResult("DEPARTMENT", *match.span("value" if match.group("value") else "value2"), 0.6))
         return results
