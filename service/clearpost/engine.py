@@ -255,8 +255,9 @@ class Detector:
     def _select(self, text: str, candidates: list[RecognizerResult]) -> list[Finding]:
         lowered = text.lower()
         # A hashtag is never PHI, except a patient's name in "#PrayForLiam".
-        hashtags = [m.span() for m in HASHTAG.finditer(text) if not self._name_hashtag.match(text, m.start())]
         name_hashtags = [m.span() for m in self._name_hashtag.finditer(text)]
+        name_hashtag_starts = {start for start, _ in name_hashtags}
+        hashtags = [m.span() for m in HASHTAG.finditer(text) if m.start() not in name_hashtag_starts]
         allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)]
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)

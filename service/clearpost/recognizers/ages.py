@@ -17,6 +17,8 @@ from .names import census_names
 from .vocabulary import is_english_word
 
 MAX_PLAUSIBLE_AGE = 120
+# An age over 89 in digits, below MAX_PLAUSIBLE_AGE.
+OVER_89 = r"(?:9\d|1[01]\d)"
 LOOKAROUND = 30
 
 
@@ -69,7 +71,8 @@ class AgeRecognizer(LocalRecognizer):
         decade = "|".join(self._decades)
 
         def expand(regex: str) -> str:
-            return regex.replace("{N}", number).replace("{WORDS}", self._words.regex).replace("{DECADE}", decade)
+            return regex.replace("{N}", number).replace("{WORDS}", self._words.regex).replace("{DECADE}", decade) \
+                .replace("{OVER_89}", OVER_89)
 
         self._patterns = [
             (re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),

@@ -37,8 +37,6 @@ def us_place_names() -> frozenset[str]:
     return frozenset(name for name in names if name not in ambiguous)
 
 
-
-
 class PlaceRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("places.yaml")
