@@ -22,6 +22,11 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Our patient had his Fontan in March and is doing great. Parents Lisbet and Chinonso brought cupcakes to clinic.", "Lisbet", "PERSON"),
+    ("Our patient had his Fontan in March and is doing great. Parents Lisbet and Chinonso brought cupcakes to clinic.", "Chinonso", "PERSON"),
+    ("No more NG tube for our patient! Mama Bogusłava brought pierogi for the whole team.", "Bogusłava", "PERSON"),
+    ("Born at 25+3, 680 grams, now 2.4 kg. Ifeyinwa and Dotunde, you two are the bravest parents I have cared for.", "Ifeyinwa", "PERSON"),
+    ("small win for my patient: Rawanda-Lee finally left the burn ICU yesterday", "Rawanda-Lee", "PERSON"),
     ("Pasted by mistake: pt Zaid Qutaishen, DL WA QUTAIZ*482LK, insurance Premera 7741-0092-118", "QUTAIZ*482LK", "LICENSE_NUMBER"),
     ("Pasted by mistake: pt Zaid Qutaishen, DL WA QUTAIZ*482LK, insurance Premera 7741-0092-118", "7741-0092-118", "HEALTH_PLAN_ID"),
     ("State wants the licence number on the medical form, D418-0922-7731, for my 16M patient", "D418-0922-7731", "LICENSE_NUMBER"),
@@ -354,6 +359,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("My patient's brother Bohdan is 3, in daycare at Little Acorns. My instinct is to keep him home.", "instinct"),
+    ("2 month old admitted Sunday with RSV, now on 2L HFNC and feeding well.", "2L"),
     ("My license renewal needs 50 CME hours and COVID-19 training by 2026.", "COVID-19"),
     ("Our surgical ICU is hiring nurses! Great team, great culture.", "surgical ICU"),
     ("Thanks to the whole transplant team for my patient's new kidney, 45M", "transplant team"),

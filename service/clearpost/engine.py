@@ -371,7 +371,8 @@ class Detector:
                 continue
             alternatives = "|".join(re.escape(name) for name in sorted(group, key=len, reverse=True))
             # A whole word, or a part of a hashtag in camel case ("#Strong4Sunniva").
-            pattern = rf"(?<![^\W_])(?:{alternatives})(?![^\W_])|(?<=[a-z#\d])(?:{alternatives})(?=[A-Z]|\b)"
+            # The camel-case part keeps its casing even when the rest ignores it, so "instinct" holds no "St".
+            pattern = rf"(?<![^\W_])(?:{alternatives})(?![^\W_])|(?<=[a-z#\d])(?-i:(?:{alternatives})(?=[A-Z]|\b))"
             for match in re.finditer(pattern, text, flags):
                 start, end = match.span()
                 if not any(s < end and start < e for s, e in taken) and not self._eponym_after.match(text, end):

@@ -143,6 +143,8 @@ class NameRecognizer(LocalRecognizer):
         self._organisation_label = candidates["organisation_label"]
         self._drug_before = re.compile(candidates["drug_before_regex"])
         self._drug_after = re.compile(candidates["drug_after_regex"])
+        self._procedure_eponyms = frozenset(candidates["procedure_eponyms"])
+        self._procedure_before = re.compile(candidates["procedure_before_regex"])
         self._lowercase_full_name = re.compile(candidates["lowercase_full_name_regex"])
         self._name_opening_sentence_after = re.compile(candidates["name_opening_sentence_after_regex"])
         self._story_verb_tags = frozenset(candidates["name_opening_sentence_verb_tags"])
@@ -183,10 +185,16 @@ class NameRecognizer(LocalRecognizer):
         # spaCy may take a dash or quote in ("— Anita Raman, MD"): the name starts at its first letter.
         while start < end and not text[start].isalnum():
             start += 1
-        # "Happy birthday Mamaw!", "Ms. Nana": a relation or role is no name.
+        # "Happy birthday Mamaw!", "Ms. Nana": a relation or role is no name; spaCy's "Parents Liv"
+        # is Liv.
+        first_word, _, rest = text[start:end].partition(" ")
+        if first_word.lower() in self._person_nouns and rest:
+            start += len(first_word) + 1
         if text[start:end].lower() in self._person_nouns:
             return
         end = _strip_possessive(text, start, end)
+        if text[start:end].lower() in self._procedure_eponyms and self._procedure_before.search(text, max(0, start - 20), start):
+            return
         if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start) \
                 or self._writer_relative_before.search(text, max(0, start - 50), start):
             return
@@ -363,7 +371,7 @@ class NameRecognizer(LocalRecognizer):
             if capitals and not several and not (introduced and len(word) >= 5) and not shouted:
                 continue
             # spaCy calls most words in capitals organisations.
-            if not (several or census or capitals and (introduced or shouted)) and labels.get(token.i) == self._organisation_label:
+            if not (several or census or introduced or shouted) and labels.get(token.i) == self._organisation_label:
                 continue
             last = doc[end_token - 1]
             # "San Diego", "Clark Fork": a place of several words, each of which looks like a name.
@@ -402,7 +410,12 @@ class NameRecognizer(LocalRecognizer):
             return True
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         # pos() tags the paragraph, after which the fine-grained tag is set too.
-        return following is not None and nlp_artifacts.pos(following) != "" and following.tag_ in self._story_verb_tags
+        if following is None or nlp_artifacts.pos(following) == "":
+            return False
+        # An adverb may stand between: "Rawan finally left the burn ICU".
+        if following.tag_ == "RB" and following.i + 1 < len(token.doc):
+            following = token.doc[following.i + 1]
+        return following.tag_ in self._story_verb_tags
 
     def _from_proper_noun_cues(self, nlp_artifacts: LazyNlpArtifacts, text: str, results: list[RecognizerResult]) -> None:
         doc = nlp_artifacts.tokens
