@@ -22,6 +22,18 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("pump keeps alarming at school. Serial on the pump is QX7T-448120, if the vendor lurks here", "QX7T-448120", "DEVICE_ID"),
+    ("my patient's Dexcom transmitter is 9RW3KP and it keeps dropping", "9RW3KP", "DEVICE_ID"),
+    ("her hearing aids keep vanishing. Serial numbers are L4K-22019358 and R4K-22019359", "R4K-22019359", "DEVICE_ID"),
+    ("She crossed an ocean at 19. At 102, she still comes to her appointments in heels.", "102", "AGE_OVER_89"),
+    ("107 candles is officially a fire code violation. Happy birthday to my favourite patient!", "107", "AGE_OVER_89"),
+    ("the daughter of the gentleman in 517 wants a call before noon", "517", "ROOM"),
+    ("ma'am he's 24 and currently in OR 4 getting his spleen out", "OR 4", "ROOM"),
+    ("Our bed board tonight:\n1 – Pyeon 71M septic shock\n2 – empty\n3 – Haraldsrud 84F ARDS", "Haraldsrud", "PERSON"),
+    ("Our bed board tonight:\n1 – Pyeon 71M septic shock\n2 – empty\n3 – Haraldsrud 84F ARDS", "3", "ROOM"),
+    ("Roast my sign-out:\n- 612 Ashcombe-Tyrrell – COPD ex, BiPAP overnight", "Ashcombe-Tyrrell", "PERSON"),
+    ("two pts on the floor with the same surname, DOBs 11 April 1947 and 11 April 1946", "11 April 1947", "DATE"),
+    ("congrats to the new parents on their arrival (born 2026-02-09, 8 lb 1 oz)", "2026-02-09", "DATE"),
     ("Our patient had his Fontan in March and is doing great. Parents Lisbet and Chinonso brought cupcakes to clinic.", "Lisbet", "PERSON"),
     ("Our patient had his Fontan in March and is doing great. Parents Lisbet and Chinonso brought cupcakes to clinic.", "Chinonso", "PERSON"),
     ("No more NG tube for our patient! Mama Bogusłava brought pierogi for the whole team.", "Bogusłava", "PERSON"),
@@ -359,6 +371,11 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Adolf Kussmaul described his breathing in 1874; John Cheyne in 1818. Anyway, the DKA patient is better.", "1818"),
+    ("OR 12's playlist is back on 2000s emo and the attending is singing into his mask", "12"),
+    ("In the trial, smokers had more events (OR 1.8) than the patients who quit", "1.8"),
+    ("My top tips for interns:\n1 - Drink water\n2 - Sleep when you can", "1"),
+    ("The intern wrote Bishop 4h for my patient's COPD plan. Autocorrect, you are forgiven.", "Autocorrect"),
     ("My patient's brother Bohdan is 3, in daycare at Little Acorns. My instinct is to keep him home.", "instinct"),
     ("2 month old admitted Sunday with RSV, now on 2L HFNC and feeding well.", "2L"),
     ("My license renewal needs 50 CME hours and COVID-19 training by 2026.", "COVID-19"),

@@ -177,6 +177,7 @@ class Detector:
         self._writers_people = re.compile(context["writers_people_regex"])
         self._community_title = re.compile(context["community_title_regex"])
         self._care_verb_before = re.compile(context["care_verb_before_regex"])
+        self._birth_date_before = re.compile(context["birth_date_before_regex"])
         # Words of a found name that are no name of their own: titles and relations ("Mrs", "Baby").
         self._not_a_name_word = frozenset(context["titles"]) | frozenset(context["relation_words"]) \
             | frozenset(context["role_words"]) | STOP_WORDS
@@ -264,8 +265,10 @@ class Detector:
         sentences = Sentences(text)
         candidates = [r for r in candidates if r.entity_type not in AGES
                       or not self._writers_family_age(text, r.start, sentences.bounds(r.start), patient_cues)]
-        # Identifiers and ages in clinical shorthand ("67F", "94 yo") only ever describe a patient.
-        strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE]
+        # Identifiers, ages in clinical shorthand ("67F", "94 yo") and dates of birth ("born
+        # 2026-01-30", "DOB 04/30/2011") only ever describe a patient.
+        strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE or r.entity_type == "DATE"
+                  and self._birth_date_before.search(text, max(0, r.start - 20), r.start + 4)]
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
         candidates, rooms = self._rooms_of_patients(candidates, patient_marks, sentences)
         strong += rooms
