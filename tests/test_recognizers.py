@@ -22,6 +22,11 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Whoever is covering 6 North tonight: Mr. KOVACIC-ERDEM in 418 keeps asking for the tall doctor", "KOVACIC-ERDEM", "PERSON"),
+    ("my patient's daughter sent this at midnight:\n[12/02/2025, 23:51] Oyinkansola: Good evening doctor, Mummy BP is 190/110", "Oyinkansola", "PERSON"),
+    ("her first clean screen after 9 months in our clinic. best voicemail i've ever gotten. proud of you tiruwork", "tiruwork", "PERSON"),
+    ("patient asked me to email her the discharge summary at her gmail. love you lesieli but no", "lesieli", "PERSON"),
+    ("oluwadara, my favorite 4yo patient, told me my stethoscope is a snake", "oluwadara", "PERSON"),
     ("pump keeps alarming at school. Serial on the pump is QX7T-448120, if the vendor lurks here", "QX7T-448120", "DEVICE_ID"),
     ("my patient's Dexcom transmitter is 9RW3KP and it keeps dropping", "9RW3KP", "DEVICE_ID"),
     ("her hearing aids keep vanishing. Serial numbers are L4K-22019358 and R4K-22019359", "R4K-22019359", "DEVICE_ID"),
@@ -371,6 +376,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("NRP reminders: 30 seconds of effective PPV, then MR. SOPA if the chest isn't moving in the baby", "SOPA"),
+    ("Mr. HIPAA says my patient's chart stays in the chart", "HIPAA"),
+    ("my patient said go team and love you all, you got this everyone", "team"),
     ("Adolf Kussmaul described his breathing in 1874; John Cheyne in 1818. Anyway, the DKA patient is better.", "1818"),
     ("OR 12's playlist is back on 2000s emo and the attending is singing into his mask", "12"),
     ("In the trial, smokers had more events (OR 1.8) than the patients who quit", "1.8"),

@@ -90,7 +90,8 @@ class NameRecognizer(LocalRecognizer):
         relations = "|".join(context["relation_words"])
         roles = "|".join(context["role_words"])
         full_name = rf"(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))?"
-        self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name})")
+        # A title vouches for a surname in capitals too ("Mr. KOVACEVIC in 418").
+        self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name}|[{UPPER}]{{3,}}(?:-[{UPPER}]{{2,}})?\b)")
         # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
         self._role = re.compile(
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
@@ -231,8 +232,9 @@ class NameRecognizer(LocalRecognizer):
                 if len(words) == 3 and (is_english_word(words[0]) or not self._plausible(words, evidence=True)):
                     start = text.index(words[1], start + len(words[0]))
                     words = words[1:]
-                if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first:
-                    continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it
+                if words[0].isupper() and len(words[0]) > 1 and words[0].lower() not in self._first \
+                        and not (pattern is self._title and self._unknown(words[0].title())):
+                    continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it, or a title vouches
                 lowercase_first = words[0][0].islower()
                 evidence = pattern is self._title or not lowercase_first or self._lowercase_name(words[0], min_length=3)
                 if pattern is self._with_age:
