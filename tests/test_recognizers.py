@@ -22,6 +22,16 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Referral for my patient:\nAadhaar: 5551 2094 8736\nAddress: No. 12, 4th Cross, Hebbagodi, Bengaluru 560099", "5551 2094 8736", "ID_NUMBER"),
+    ("Referral for my patient:\nAadhaar: 5551 2094 8736\nAddress: No. 12, 4th Cross, Hebbagodi, Bengaluru 560099", "No. 12, 4th Cross", "ADDRESS"),
+    ("2WW referral for my patient: 31 Rowan Close, Walthamstow, E17 4QS, tel 07700 900812", "E17 4QS", "ZIP"),
+    ("my patient is 88. Her building in Canarsie, 11236, has had no working lift since March", "11236", "ZIP"),
+    ("my patient's daughter sent \"verify MBI and last 4 SSN 4471 before DC\"", "4471", "SSN"),
+    ("Spoke w/ daughter Aoibhinn (555-0172) re: goals of care, pt remains full code", "555-0172", "PHONE"),
+    ("the coordinator read me the donor's UNOS ID (KRTX552) in a hallway full of families", "KRTX552", "ID_NUMBER"),
+    ("Auth ref: PA-25-0091177 for my patient's knee MRI, still pending", "PA-25-0091177", "ID_NUMBER"),
+    ("my patient, a nurse, asked me to write to her manager quoting her NMC PIN 21J4478C", "21J4478C", "LICENSE_NUMBER"),
+    ("PATIENT WANDERED OFF THE WARD. Last seen on Hagley Park Road, 78M, please call", "Hagley Park Road", "ADDRESS"),
     ("Whoever is covering 6 North tonight: Mr. KOVACIC-ERDEM in 418 keeps asking for the tall doctor", "KOVACIC-ERDEM", "PERSON"),
     ("my patient's daughter sent this at midnight:\n[12/02/2025, 23:51] Oyinkansola: Good evening doctor, Mummy BP is 190/110", "Oyinkansola", "PERSON"),
     ("her first clean screen after 9 months in our clinic. best voicemail i've ever gotten. proud of you tiruwork", "tiruwork", "PERSON"),
@@ -376,6 +386,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Our clinic saw 12,000 patients in Lagos, 2024 was our busiest year. Pune, 411001 is our next site", "2024"),
     ("NRP reminders: 30 seconds of effective PPV, then MR. SOPA if the chest isn't moving in the baby", "SOPA"),
     ("Mr. HIPAA says my patient's chart stays in the chart", "HIPAA"),
     ("my patient said go team and love you all, you got this everyone", "team"),
