@@ -52,7 +52,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._labelled_address = re.compile(spec["labelled_address_regex"])
         self._cities = PhraseMatcher(us_place_names())
         self._name_goes_on = re.compile(spec["name_goes_on_regex"])
-        self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"]}
+        self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"] + spec["languages"]}
         self._not_names = word_list("not_names.txt")
         self._first_words_not_places = self._not_places | self._not_names
         # HIPAA's Safe Harbor counts only places smaller than a state: a state, a country or a
