@@ -22,6 +22,7 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Stopped by after clinic to see my patient Mr. Ebbeson, our mail carrier for 30 years", "mail carrier", "OCCUPATION"),
     ("Referral for my patient:\nAadhaar: 5551 2094 8736\nAddress: No. 12, 4th Cross, Hebbagodi, Bengaluru 560099", "5551 2094 8736", "ID_NUMBER"),
     ("Referral for my patient:\nAadhaar: 5551 2094 8736\nAddress: No. 12, 4th Cross, Hebbagodi, Bengaluru 560099", "No. 12, 4th Cross", "ADDRESS"),
     ("2WW referral for my patient: 31 Rowan Close, Walthamstow, E17 4QS, tel 07700 900812", "E17 4QS", "ZIP"),
@@ -386,6 +387,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("My patient's daughter called twice about her SSN; our receptionist hung up on the scammer.", "receptionist"),
+    ("His mother sang to my patient in Hawaiian every morning at the bedside.", "Hawaiian"),
+    ("Irish-trained IMGs, a question. I trained in Galway, now in Sydney. Our patient is 71.", "Galway"),
     ("Our clinic saw 12,000 patients in Lagos, 2024 was our busiest year. Pune, 411001 is our next site", "2024"),
     ("NRP reminders: 30 seconds of effective PPV, then MR. SOPA if the chest isn't moving in the baby", "SOPA"),
     ("Mr. HIPAA says my patient's chart stays in the chart", "HIPAA"),

@@ -29,6 +29,8 @@ class OccupationRecognizer(LocalRecognizer):
         self._terms = PhraseMatcher(occupation_generalisations())
         self._before = re.compile(spec["occupation_before"], re.IGNORECASE)
         self._not_before = re.compile(spec["occupation_not_before"], re.IGNORECASE)
+        self._staff_before = re.compile(spec["staff_before"], re.IGNORECASE)
+        self._staff_jobs = frozenset(spec["staff_jobs"])
         self._school = re.compile(spec["school_regex"])
         self._employer_after = re.compile(spec["employer_after_occupation"])
         self._employer = re.compile(spec["employer_regex"])
@@ -42,7 +44,8 @@ class OccupationRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         for start, end, _ in self._terms.find(text):
             before = text[max(0, start - LOOKBEHIND):start]
-            if self._before.search(before) and not self._not_before.search(before):
+            staff = text[start:end].lower() in self._staff_jobs and self._staff_before.search(before)
+            if self._before.search(before) and not self._not_before.search(before) and not staff:
                 # "a pilot for Delta": the employer narrows it further, so the fix takes both.
                 employer = self._employer_after.match(text, end)
                 # "retired Navy submariner", "Boeing engineer": the named employer before the job goes too.
