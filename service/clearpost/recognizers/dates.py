@@ -39,8 +39,7 @@ class PatientDateRecognizer(LocalRecognizer):
                            (DAY_CANDIDATE, compile_all(spec["day_of_writing"]), 0.5)]
         self._needs_patient_sentence = self._by_entity[-1][1]
         self._patient_cues = PatientCues()
-        self._not_after = re.compile(spec["not_dates_after"], re.IGNORECASE)
-        self._not_before = re.compile(spec["not_dates_before"], re.IGNORECASE)
+        self._not_after, self._not_before = compile_all([spec["not_dates_after"], spec["not_dates_before"]])
         super().__init__(supported_entities=["DATE", "RELATIVE_DATE", DAY_CANDIDATE], name="date")
 
     def load(self) -> None:
