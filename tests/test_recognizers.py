@@ -22,6 +22,11 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Pepperell (yes, that is her real name), 59, came to urgent care with burns on both hands", "59", "AGE"),
+    ("Name: Saraswati Pillai-Nair   Age/Sex: 61/F\nDiagnosis: dengue", "61", "AGE"),
+    ("Meet my patient Savanna Pettifer of Lamoille. At 36 she'd been in and out of our ED eleven times", "36", "AGE"),
+    ("My patient's wife is 87, drove herself 40 minutes in the dark to see him", "87", "AGE"),
+    ("84yo from Little Sorrel came in overnight with a core temp of 29.8", "overnight", "RELATIVE_DATE"),
     ("Stopped by after clinic to see my patient Mr. Ebbeson, our mail carrier for 30 years", "mail carrier", "OCCUPATION"),
     ("Referral for my patient:\nAadhaar: 5551 2094 8736\nAddress: No. 12, 4th Cross, Hebbagodi, Bengaluru 560099", "5551 2094 8736", "ID_NUMBER"),
     ("Referral for my patient:\nAadhaar: 5551 2094 8736\nAddress: No. 12, 4th Cross, Hebbagodi, Bengaluru 560099", "No. 12, 4th Cross", "ADDRESS"),
@@ -387,6 +392,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("my patient survived two rounds of proning, a trach, three pressors at once, and walked out", "trach"),
+    ("My patient is 27 and pregnant, travelling next week. We're in Birmingham. Which prophylaxis?", "Birmingham"),
     ("My patient's daughter called twice about her SSN; our receptionist hung up on the scammer.", "receptionist"),
     ("His mother sang to my patient in Hawaiian every morning at the bedside.", "Hawaiian"),
     ("Irish-trained IMGs, a question. I trained in Galway, now in Sydney. Our patient is 71.", "Galway"),
