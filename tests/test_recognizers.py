@@ -22,6 +22,17 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("my 102-year-old house call patient just told me he wants a motorcycle", "102-year-old", "AGE_OVER_89"),
+    ("Our dear Mrs. Oyebanji went home to the Lord on Sunday at age 93. I was honored to be her doctor.", "93", "AGE_OVER_89"),
+    ("I have been her doctor for 20 years and she'll be 102 this summer.", "102", "AGE_OVER_89"),
+    ("the 87yo in 21C was newly confused at 9pm tonight", "21C", "ROOM"),
+    ("66M, life sentence, end-stage COPD, in cell 117 on the medical tier", "cell 117", "ROOM"),
+    ("Malka waited 6 hours in chair 12 of the infusion annex for her daughter", "chair 12", "ROOM"),
+    ("claim rejected for my patient: the SSN on file ends in 8821 but the MBI shows another name", "8821", "SSN"),
+    ("Trying to verify for a pt, registry # WA-POLST-0041172, and the site keeps timing out", "WA-POLST-0041172", "ID_NUMBER"),
+    ("Posting for a family: Mr. Kravitz on Tamarack Ridge Rd needs someone to sit with him", "Tamarack Ridge Rd", "ADDRESS"),
+    ("she walked away from her home at 54 Sycamore Bend, Lost Prairie, KS 67432 around 4 pm", "54 Sycamore Bend", "ADDRESS"),
+    ("Love this place, thank you all for my patient. #ProudOfDeaconess #ArmyStrong", "Deaconess", "PERSON"),
     ("Pepperell (yes, that is her real name), 59, came to urgent care with burns on both hands", "59", "AGE"),
     ("Name: Saraswati Pillai-Nair   Age/Sex: 61/F\nDiagnosis: dengue", "61", "AGE"),
     ("Meet my patient Savanna Pettifer of Lamoille. At 36 she'd been in and out of our ED eleven times", "36", "AGE"),
@@ -392,6 +403,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Ten years ago Dr. Ansel signed the lease on a former pizza place on Elm Street. Thank you, patients!", "Elm Street"),
+    ("my patient taught me a dressing change while singing the entire Moana soundtrack", "Moana"),
     ("my patient survived two rounds of proning, a trach, three pressors at once, and walked out", "trach"),
     ("My patient is 27 and pregnant, travelling next week. We're in Birmingham. Which prophylaxis?", "Birmingham"),
     ("My patient's daughter called twice about her SSN; our receptionist hung up on the scammer.", "receptionist"),
