@@ -22,6 +22,11 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Officer Radoslav Petkovic, badge 3317, who was shot Friday in the line of duty, is recovering", "Radoslav Petkovic", "PERSON"),
+    ("voicemail transcript: hi this is Gwendolyn Tshabalanga calling about her son, date of birth November 2nd 2015", "Gwendolyn Tshabalanga", "PERSON"),
+    ("mensaje a las 5am: doctora soy la mamá de Itzayana, este es mi número nuevo", "Itzayana", "PERSON"),
+    ("the 3yo i saw today (goes by pip) asked if my stethoscope could hear her thoughts", "pip", "PERSON"),
+    ("Tig, my favorite 92-year-old former rodeo clown, came in today", "Tig", "PERSON"),
     ("my 102-year-old house call patient just told me he wants a motorcycle", "102-year-old", "AGE_OVER_89"),
     ("Our dear Mrs. Oyebanji went home to the Lord on Sunday at age 93. I was honored to be her doctor.", "93", "AGE_OVER_89"),
     ("I have been her doctor for 20 years and she'll be 102 this summer.", "102", "AGE_OVER_89"),
@@ -403,6 +408,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Pregunta para los nefrólogos del grupo: paciente de cuarenta y dos años con creatinina de 9.4", "del grupo"),
+    ("I got my flu shot today and so should you, my patients", "shot"),
     ("Ten years ago Dr. Ansel signed the lease on a former pizza place on Elm Street. Thank you, patients!", "Elm Street"),
     ("my patient taught me a dressing change while singing the entire Moana soundtrack", "Moana"),
     ("my patient survived two rounds of proning, a trach, three pressors at once, and walked out", "trach"),

@@ -268,7 +268,7 @@ class Detector:
         # Identifiers, ages in clinical shorthand ("67F", "94 yo") and dates of birth ("born
         # 2026-01-30", "DOB 04/30/2011") only ever describe a patient.
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE or r.entity_type == "DATE"
-                  and self._birth_date_before.search(text, max(0, r.start - 20), r.start + 4)]
+                  and self._birth_date_before.search(text, max(0, r.start - 20), r.end)]
         patient_marks = patient_cues + [(r.start, r.end) for r in strong]
         candidates, rooms = self._rooms_of_patients(candidates, patient_marks, sentences)
         strong += rooms

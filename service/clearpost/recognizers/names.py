@@ -31,6 +31,7 @@ LOWER = "a-zß-öø-ÿ"
 NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z](?![\w'’])"
 ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*-?"
 POSSESSIVE = re.compile(r"['’]s?$")
+GOES_BY = re.compile(r"\b(?:goes\s+by|nicknamed|answers\s+to)\s+$", re.IGNORECASE)
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
@@ -236,7 +237,9 @@ class NameRecognizer(LocalRecognizer):
                         and not (pattern is self._title and self._unknown(words[0].title())):
                     continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it, or a title vouches
                 lowercase_first = words[0][0].islower()
-                evidence = pattern is self._title or not lowercase_first or self._lowercase_name(words[0], min_length=3)
+                # "goes by pip", "nicknamed wren": the writer vouches for a name that is also a word.
+                vouched = pattern is self._named and GOES_BY.search(text, max(0, start - 16), start) is not None
+                evidence = pattern is self._title or vouched or not lowercase_first or self._lowercase_name(words[0], min_length=3)
                 if pattern is self._with_age:
                     evidence = self._plausible(words, evidence=False) or len(words) == 2
                 if evidence and self._plausible(words, evidence=True):

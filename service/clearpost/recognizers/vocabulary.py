@@ -13,6 +13,7 @@ from pathlib import Path
 
 import spacy.util
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 from spacy.lookups import Lookups
 
 from ..lexicon import load_yaml
@@ -34,6 +35,11 @@ def english_lemmas() -> frozenset[str]:
     for pos in exceptions.keys():
         words.update(exceptions[pos].keys())
     words.update(load_yaml("name_candidates.yaml")["extra_words"])
+    # Physicians post in Spanish too; its stop words are vocabulary, except those that are also
+    # first names ("Sean", "Mia", "Dan").
+    from .names import census_names  # names.py imports this module
+
+    words.update(SPANISH_STOP_WORDS - census_names("first"))
     return frozenset(w.lower() for w in words if "_" not in w)
 
 
