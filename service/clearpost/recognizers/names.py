@@ -130,7 +130,8 @@ class NameRecognizer(LocalRecognizer):
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})")
                                            .replace("{NUMBER}", spelled)) for regex in context["word_name_cue_regexes"]]
-        self._not_names = word_list("not_names.txt")
+        # Languages are no names either ("speaks Darija and French").
+        self._not_names = word_list("not_names.txt") | {language.lower() for language in load_yaml("places.yaml")["languages"]}
         self._public = word_list("public_figures.txt")
         self._public_matcher = PhraseMatcher(self._public)
         self._ambiguous = word_list("ambiguous_names.txt")
