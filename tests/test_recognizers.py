@@ -22,6 +22,16 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("Hoy cumplió 94 años Don Tranquilino Zamarripa, mi paciente favorito", "94 años", "AGE_OVER_89"),
+    ("Hoy cumplió 94 años Don Tranquilino Zamarripa, mi paciente favorito", "Tranquilino Zamarripa", "PERSON"),
+    ("Anoche recibimos a una niña de 15 años de Roma que estaba celebrando su quinceañera", "Anoche", "RELATIVE_DATE"),
+    ("Anoche recibimos a una niña de 15 años de Roma que estaba celebrando su quinceañera", "quinceañera", "AGE"),
+    ("mi paciente se cayó de un techo de dos pisos el martes, fractura de pelvis", "martes", "RELATIVE_DATE"),
+    ("Paciente Itzayana Sifuentes debutó en cetoacidosis el 14 de junio. Su mamá Anahí le cosió el vestido", "14 de junio", "RELATIVE_DATE"),
+    ("Paciente Itzayana Sifuentes debutó en cetoacidosis el 14 de junio. Su mamá Anahí le cosió el vestido", "Anahí", "PERSON"),
+    ("Bebé de 3 semanas de nacida, mi paciente, con fiebre", "3 semanas", "AGE"),
+    ("el señor de la cama 9 me acaba de decir que su hija viene", "9", "ROOM"),
+    ("Mr. Culhaney and Mr. Brekkestad had their knees replaced this week, rooms 211 and 212", "212", "ROOM"),
     ("Officer Radoslav Petkovic, badge 3317, who was shot Friday in the line of duty, is recovering", "Radoslav Petkovic", "PERSON"),
     ("voicemail transcript: hi this is Gwendolyn Tshabalanga calling about her son, date of birth November 2nd 2015", "Gwendolyn Tshabalanga", "PERSON"),
     ("mensaje a las 5am: doctora soy la mamá de Itzayana, este es mi número nuevo", "Itzayana", "PERSON"),
@@ -408,6 +418,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("mi paciente tiene fibromialgia sin tratar por 20 años y mucho dolor", "20 años"),
+    ("Me invitaron a la quinceañera de mi sobrina el sábado, qué emoción", "quinceañera"),
     ("Pregunta para los nefrólogos del grupo: paciente de cuarenta y dos años con creatinina de 9.4", "del grupo"),
     ("I got my flu shot today and so should you, my patients", "shot"),
     ("Ten years ago Dr. Ansel signed the lease on a former pizza place on Elm Street. Thank you, patients!", "Elm Street"),

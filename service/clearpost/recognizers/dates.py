@@ -31,7 +31,8 @@ class PatientDateRecognizer(LocalRecognizer):
         spec = load_yaml("dates.yaml")
 
         def compile_all(regexes: list[str]) -> list[re.Pattern[str]]:
-            return [re.compile(r.replace("{MONTH}", spec["month"]).replace("{WEEKDAY}", spec["weekday"]), re.IGNORECASE)
+            return [re.compile(r.replace("{MONTH}", spec["month"]).replace("{WEEKDAY}", spec["weekday"])
+                               .replace("{SPANISH_MONTH}", spec["spanish_month"]), re.IGNORECASE)
                     for r in regexes]
 
         self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6),

@@ -98,7 +98,7 @@ class NameRecognizer(LocalRecognizer):
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
-        self._named = re.compile(rf"\b(?i:named|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
+        self._named = re.compile(rf"\b(?i:named|se\s+llama|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*[\"“]?(?!(?i:is|was|the|a|an|on|in|as|of|and|for|to)\b)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
@@ -136,6 +136,7 @@ class NameRecognizer(LocalRecognizer):
         self._public_matcher = PhraseMatcher(self._public)
         self._ambiguous = word_list("ambiguous_names.txt")
         self._person_nouns = frozenset(context["relation_words"]) | frozenset(context["role_words"])
+        self._titles = frozenset(title.rstrip(".") for title in context["titles"])
         self._first = census_names("first")
         self._last = census_names("last")
         self._patient_cues = PatientCues()
@@ -189,9 +190,9 @@ class NameRecognizer(LocalRecognizer):
         while start < end and not text[start].isalnum():
             start += 1
         # "Happy birthday Mamaw!", "Ms. Nana": a relation or role is no name; spaCy's "Parents Liv"
-        # is Liv.
+        # is Liv, and its "Don Tranquilino Zamarripa" is Tranquilino Zamarripa.
         first_word, _, rest = text[start:end].partition(" ")
-        if first_word.lower() in self._person_nouns and rest:
+        if (first_word.lower() in self._person_nouns or first_word.lower().rstrip(".") in self._titles) and rest:
             start += len(first_word) + 1
         if text[start:end].lower() in self._person_nouns:
             return
