@@ -60,9 +60,9 @@ HASHTAG = re.compile(r"#\w+")
 NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
-CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Doctor|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
+CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Dra|Doctor|Doctora|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
-CLINICIAN_NAME = re.compile(r"\b(?:Dr|Drs|Doctor|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*"
+CLINICIAN_NAME = re.compile(r"\b(?:Dr|Dra|Drs|Doctor|Doctora|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*"
                             # a signature: "Anita Raman, MD, FACP", "Dee Harlan, PA-C"
                             r"(?:,\s*(?:MD|DO|MBBS|RN|NP|PA-C|PA|DNP|PhD|PharmD|FACP|FAAFP|SFHM|MPH|MBA)\b)*"
                             r"|(?:[A-Z][\w'’-]*\.?\s+){1,2}[A-Z][\w'’-]*,\s*(?:MD|DO|MBBS|RN|NP|PA-C|DNP|PhD|PharmD)\b(?:,\s*[A-Z][A-Za-z-]{1,6}\b)*")
