@@ -418,6 +418,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Fractura de cadera en mi paciente de 80 años; su hija viene mañana de Navidad", "Fractura"),
+    ("Fractura de cadera en mi paciente de 80 años; su hija viene mañana de Navidad", "viene"),
+    ("Alguien sabe si el seguro cubre la cirugia de mi paciente?", "Alguien"),
     ("mi paciente tiene fibromialgia sin tratar por 20 años y mucho dolor", "20 años"),
     ("Me invitaron a la quinceañera de mi sobrina el sábado, qué emoción", "quinceañera"),
     ("Pregunta para los nefrólogos del grupo: paciente de cuarenta y dos años con creatinina de 9.4", "del grupo"),

@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 from spacy.lookups import Lookups
 
-from ..lexicon import load_yaml
+from ..lexicon import load_yaml, word_list
 from ..nlp import MODEL_NAME
 
 # Regular inflections WordNet does not list: "intubated" is "intubate", "scans" is "scan".
@@ -35,11 +35,13 @@ def english_lemmas() -> frozenset[str]:
     for pos in exceptions.keys():
         words.update(exceptions[pos].keys())
     words.update(load_yaml("name_candidates.yaml")["extra_words"])
-    # Physicians post in Spanish too; its stop words are vocabulary, except those that are also
-    # first names ("Sean", "Mia", "Dan").
-    from .names import census_names  # names.py imports this module
+    # Physicians post in Spanish too: spaCy's Spanish stop words and data/spanish_words.txt are
+    # vocabulary (typed with or without accents), except words that are also first names
+    # ("Sean", "Mia", "Dan").
+    from .names import census_names, fold_accents  # names.py imports this module
 
-    words.update(SPANISH_STOP_WORDS - census_names("first"))
+    spanish = SPANISH_STOP_WORDS | word_list("spanish_words.txt")
+    words.update((spanish | {fold_accents(word) for word in spanish}) - census_names("first"))
     return frozenset(w.lower() for w in words if "_" not in w)
 
 
