@@ -22,6 +22,12 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("busco referencia para un paciente de San Luis, AZ (85350) que necesita ortopedia", "85350", "ZIP"),
+    ("mi paciente me pidió que no la reporte; su licencia es RN 921048 y mantiene a sus papás", "921048", "LICENSE_NUMBER"),
+    ("mandaron a colección la cuenta de mi paciente, cuenta #VR-20931878, por $48,000", "VR-20931878", "ACCOUNT_NUMBER"),
+    ("Paciente 82F de Del Rio, marcapasos con número de serie RNB418208H, se fue con su hija", "RNB418208H", "DEVICE_ID"),
+    ("board tonight: room 4 and 5 the Hrabovsky twins (Ladka and Dusanko) with matching strep", "Ladka", "PERSON"),
+    ("the paperwork lists him as Baby Boy Aumua (he is almost two and answers to Samisoni)", "Samisoni", "PERSON"),
     ("Hoy cumplió 94 años Don Tranquilino Zamarripa, mi paciente favorito", "94 años", "AGE_OVER_89"),
     ("Hoy cumplió 94 años Don Tranquilino Zamarripa, mi paciente favorito", "Tranquilino Zamarripa", "PERSON"),
     ("Anoche recibimos a una niña de 15 años de Roma que estaba celebrando su quinceañera", "Anoche", "RELATIVE_DATE"),
@@ -418,6 +424,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("LOST DOG of my patient in Mercy for her hip: brown lab mix, answers to Peanut, last seen near Oak Park", "Peanut"),
+    ("Birthday season in our house: Mateo Aug 3, Lucía Aug 9, Abuela Aug 15, and me Aug 22.", "Aug"),
     ("Fractura de cadera en mi paciente de 80 años; su hija viene mañana de Navidad", "Fractura"),
     ("Fractura de cadera en mi paciente de 80 años; su hija viene mañana de Navidad", "viene"),
     ("Alguien sabe si el seguro cubre la cirugia de mi paciente?", "Alguien"),

@@ -98,7 +98,7 @@ class NameRecognizer(LocalRecognizer):
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
-        self._named = re.compile(rf"\b(?i:named|se\s+llama|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
+        self._named = re.compile(rf"\b(?i:named|se\s+llama|answers\s+to|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*[\"“]?(?!(?i:is|was|the|a|an|on|in|as|of|and|for|to)\b)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
