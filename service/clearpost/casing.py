@@ -15,7 +15,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .lexicon import load_yaml, word_list
-from .recognizers.names import census_names
+from .recognizers.census import census_names
 from .recognizers.vocabulary import is_english_word
 from .sentences import Sentences
 

@@ -13,7 +13,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import load_yaml, word_list
-from .names import census_names
+from .census import census_names
 from .vocabulary import is_english_word
 
 MAX_PLAUSIBLE_AGE = 120

@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml
 from ..sentences import sentences_of
-from .names import census_names
+from .census import census_names
 
 # "ACCinTouch" → acc, in, touch; "US_FDA" → us, fda; "DrNkemOkafor" → dr, nkem, okafor.
 HANDLE_WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")

@@ -9,9 +9,6 @@ patient-role context ("my patient jake", "her daughter Maria") and the "Name, 94
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
-from importlib import resources
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -19,6 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml, word_list
 from .base import PatientCues
+from .census import census_names
 from .places import us_place_names
 from .vocabulary import is_english_word
 from ..nlp import LazyNlpArtifacts
@@ -49,34 +47,6 @@ SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
 # Six letters or more, two vowels, never three of a letter in a row.
 PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
-
-
-class FoldedNames(frozenset):
-    """Lower-cased names, looked up without accents: "tomás" is found as "tomas"."""
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        return super().__contains__(word) or super().__contains__(fold_accents(word))
-
-
-def fold_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-@cache
-def census_names(kind: str) -> FoldedNames:
-    """Lower-cased census names: kind is 'first' or 'last'. Very rare last names are skipped
-    because many of them are ordinary words."""
-    files = {"first": ("dist.female.first", "dist.male.first"), "last": ("dist.all.last",)}[kind]
-    names: set[str] = set()
-    for file_name in files:
-        lines = resources.files("names").joinpath(file_name).read_text(encoding="utf-8").splitlines()
-        limit = 40000 if kind == "last" else len(lines)
-        names.update(line.split()[0].lower() for line in lines[:limit] if line.strip())
-    if kind == "first":
-        names |= word_list("first_names_extra.txt")
-    return FoldedNames(names)
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:

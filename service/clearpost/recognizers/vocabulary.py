@@ -18,6 +18,7 @@ from spacy.lookups import Lookups
 
 from ..lexicon import load_yaml, word_list
 from ..nlp import MODEL_NAME
+from .census import census_names, fold_accents
 
 # Regular inflections WordNet does not list: "intubated" is "intubate", "scans" is "scan".
 INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
@@ -38,8 +39,6 @@ def english_lemmas() -> frozenset[str]:
     # Physicians post in Spanish too: spaCy's Spanish stop words and data/spanish_words.txt are
     # vocabulary (typed with or without accents), except words that are also first names
     # ("Sean", "Mia", "Dan").
-    from .names import census_names, fold_accents  # names.py imports this module
-
     spanish = SPANISH_STOP_WORDS | word_list("spanish_words.txt")
     words.update((spanish | {fold_accents(word) for word in spanish}) - census_names("first"))
     return frozenset(w.lower() for w in words if "_" not in w)
