@@ -22,6 +22,7 @@ def covers(detector, text, needle, whole=False):
 
 
 FOUND = [
+    ("My patient's mom turned 70 on Sunday and we threw her a party on the ward", "Sunday", "RELATIVE_DATE"),
     ("busco referencia para un paciente de San Luis, AZ (85350) que necesita ortopedia", "85350", "ZIP"),
     ("mi paciente me pidió que no la reporte; su licencia es RN 921048 y mantiene a sus papás", "921048", "LICENSE_NUMBER"),
     ("mandaron a colección la cuenta de mi paciente, cuenta #VR-20931878, por $48,000", "VR-20931878", "ACCOUNT_NUMBER"),
@@ -424,6 +425,7 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
     ("LOST DOG of my patient in Mercy for her hip: brown lab mix, answers to Peanut, last seen near Oak Park", "Peanut"),
     ("Birthday season in our house: Mateo Aug 3, Lucía Aug 9, Abuela Aug 15, and me Aug 22.", "Aug"),
     ("Fractura de cadera en mi paciente de 80 años; su hija viene mañana de Navidad", "Fractura"),
