@@ -263,11 +263,7 @@ class Detector:
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         sentences = Sentences(text)
-        # The writer's own family: an age close after it ("My daughter Harmony (mine, not a patient!)
-        # turned 16 today"), a day in its sentence ("My mum turned 70 on Sunday").
-        candidates = [r for r in candidates if not (
-            r.entity_type in AGES and self._writers_family(text, (max(0, r.start - 200), r.start), sentences.bounds(r.start), patient_cues)
-            or r.entity_type == "RELATIVE_DATE" and self._writers_family(text, sentences.bounds(r.start), sentences.bounds(r.start), patient_cues))]
+        candidates = [r for r in candidates if not self._of_writers_family(text, r, sentences.bounds(r.start), patient_cues)]
         # Identifiers, ages in clinical shorthand ("67F", "94 yo") and dates of birth ("born
         # 2026-01-30", "DOB 04/30/2011") only ever describe a patient.
         strong = [r for r in candidates if r.entity_type in PATIENT_EVIDENCE or r.entity_type == "DATE"
@@ -354,10 +350,18 @@ class Detector:
             kept.append(result)
         return kept
 
-    def _writers_family(self, text: str, region: tuple[int, int], sentence: tuple[int, int],
-                        patient_cues: list[tuple[int, int]]) -> bool:
-        """Whether the writer's own family is named in the region and no patient in the sentence."""
+    def _of_writers_family(self, text: str, result: RecognizerResult, sentence: tuple[int, int],
+                           patient_cues: list[tuple[int, int]]) -> bool:
+        """Whether an age or a day is the writer's own family's, in a sentence that names no patient:
+        an age close after the family ("My daughter Harmony (mine, not a patient!) turned 16 today"),
+        a day in its sentence ("My mum turned 70 on Sunday")."""
         start, end = sentence
+        if result.entity_type in AGES:
+            region = (max(0, result.start - 200), result.start)
+        elif result.entity_type == "RELATIVE_DATE":
+            region = sentence
+        else:
+            return False
         return self._writer_family.search(text, *region) is not None \
             and not any(start <= s < end and "patient" in text[s:e].lower() for s, e in patient_cues)
 
