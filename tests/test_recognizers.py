@@ -422,10 +422,17 @@ FOUND = [
     ("Pt, 29F, seen earlier today with a migraine.", "earlier today", "RELATIVE_DATE"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
+    # The writer's family beside a patient, or in a parent's quoted words, leaves the patient's name flagged.
+    ("One of my new patients, Yaroslava, is from my old neighborhood. My wife Oksana cooked for her.", "Yaroslava", "PERSON"),
+    ("Voicemail: \"Doctor, this is Seo-yeon's grandmother. Call back my daughter, Maeng Ji-hye.\"", "Seo-yeon", "PERSON"),
 ]
 
 NOT_FOUND = [
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
+    # A post about the writer's own family and no patient: its names and ages are the family's.
+    ("Proud mama moment: Nia (12) dropped 3 seconds in the 100 free. Her brother Emeka cried.", "12"),
+    ("Proud mama moment: Nia (12) dropped 3 seconds in the 100 free. Her brother Emeka cried.", "Emeka"),
+    ("Merry Christmas from the Sokolov-Reid crew! Emmett (14) got braces, Pip (10) broke her wrist.", "Pip"),
     ("LOST DOG of my patient in Mercy for her hip: brown lab mix, answers to Peanut, last seen near Oak Park", "Peanut"),
     ("Birthday season in our house: Mateo Aug 3, Lucía Aug 9, Abuela Aug 15, and me Aug 22.", "Aug"),
     ("Fractura de cadera en mi paciente de 80 años; su hija viene mañana de Navidad", "Fractura"),

@@ -174,6 +174,8 @@ class Detector:
         self._own_contact = re.compile(context["own_contact_regex"], re.IGNORECASE)
         self._ambiguous_names = word_list("ambiguous_names.txt")
         self._writer_family = re.compile(context["writer_family_regex"])
+        self._family_post = re.compile(context["family_post_regex"])
+        self._clinical_mention = re.compile(context["clinical_mention_regex"])
         self._writers_people = re.compile(context["writers_people_regex"])
         self._community_title = re.compile(context["community_title_regex"])
         self._care_verb_before = re.compile(context["care_verb_before_regex"])
@@ -275,6 +277,9 @@ class Detector:
         # A name needs only a hint of a patient; a quasi-identifier needs a patient in particular:
         # a cue beyond the weak ones ("kids", "family", "he"), or several of those.
         cue_words = {lowered[s:e] for s, e in patient_cues}
+        if self._is_family_post(text, cue_words, strong, candidates) and not name_hashtags:
+            candidates = [r for r in candidates if r.entity_type not in AGES | {"PERSON", NAME_CANDIDATE}]
+            strong, cue_words = [], set()
         mentions_patient = bool(strong) or bool(cue_words) or bool(name_hashtags) \
             or any(r.entity_type == "ID_NUMBER" for r in candidates) \
             or any(r.entity_type in ("PERSON", NAME_CANDIDATE) and self._care_verb_before.search(text, max(0, r.start - 20), r.start)
@@ -349,6 +354,16 @@ class Detector:
                 result = RecognizerResult("RELATIVE_DATE", result.start, result.end, result.score)
             kept.append(result)
         return kept
+
+    def _is_family_post(self, text: str, cue_words: set[str], strong: list[RecognizerResult],
+                        candidates: list[RecognizerResult]) -> bool:
+        """Whether the post is about the writer's own family and no patient: it speaks of the
+        family outside any quotation (a parent quoted saying "my daughter" is a patient's), holds
+        no patient cue beyond the weak ones, no identifier or contact, and no word of patients."""
+        if cue_words - self._weak_patient_cues or any(r.entity_type not in AGES for r in strong) \
+                or any(r.entity_type in CONTACTS for r in candidates) or self._clinical_mention.search(text):
+            return False
+        return any(not _in_quotation(text, m.start()) for m in self._family_post.finditer(text))
 
     def _of_writers_family(self, text: str, result: RecognizerResult, sentence: tuple[int, int],
                            patient_cues: list[tuple[int, int]]) -> bool:
@@ -430,6 +445,13 @@ class Detector:
         if strong and cues <= self._address_cues:
             return any(lowered[s:e] not in self._address_cues for s, e, _ in self._colleague_cues.find(text, lowered))
         return True
+
+
+def _in_quotation(text: str, index: int) -> bool:
+    """Whether `index` lies inside a quotation: after an odd number of straight double quotes,
+    or after an opening curly quote not yet closed."""
+    before = text[:index]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
 def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:
