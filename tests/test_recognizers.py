@@ -422,6 +422,16 @@ FOUND = [
     ("Pt, 29F, seen earlier today with a migraine.", "earlier today", "RELATIVE_DATE"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
+    # Ages over 89 in the words of nursing homes and eulogies.
+    ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
+    ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
+    ("Mrs. Villalpando (99 on Sunday!!) told me her secret is gin.", "99", "AGE_OVER_89"),
+    ("Constance Yarborough would have been 106 today.", "106", "AGE_OVER_89"),
+    ("our pearl, lifelong seamstress, 103 — passed in her sleep", "103", "AGE_OVER_89"),
+    ("Lovely chat with Mrs Pavletić this morning – 91 and still doing the cryptic.", "91", "AGE_OVER_89"),
+    ("one of our residents came to us from there, 97, a retired forest ranger", "97", "AGE_OVER_89"),
+    ("Our oldest patient ever! 🎉 At 102, Mr. Kittredge had a BCC removed.", "102", "AGE_OVER_89"),
+    ("My oldest workers' comp patient walked in today. 91 years old, still a greeter.", "91 years old", "AGE_OVER_89"),
     # The writer's family beside a patient, or in a parent's quoted words, leaves the patient's name flagged.
     ("One of my new patients, Yaroslava, is from my old neighborhood. My wife Oksana cooked for her.", "Yaroslava", "PERSON"),
     ("Voicemail: \"Doctor, this is Seo-yeon's grandmother. Call back my daughter, Maeng Ji-hye.\"", "Seo-yeon", "PERSON"),
@@ -429,6 +439,9 @@ FOUND = [
 
 NOT_FOUND = [
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
+    ("my 92-year-old grandmother still gardens", "92"),
+    ("my patient, sats on RA, 92. Better today.", "92"),
+    ("Therapy dogs: Biscuit (golden, 9, professional napper) and Major (lab mix, 4, steals socks).", "4"),
     # A post about the writer's own family and no patient: its names and ages are the family's.
     ("Proud mama moment: Nia (12) dropped 3 seconds in the 100 free. Her brother Emeka cried.", "12"),
     ("Proud mama moment: Nia (12) dropped 3 seconds in the 100 free. Her brother Emeka cried.", "Emeka"),

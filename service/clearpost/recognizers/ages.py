@@ -7,6 +7,7 @@ quasi-identifier (AGE).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -63,6 +64,18 @@ def age_in(span: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class AgePattern:
+    """One entry of ages.yaml's `patterns`."""
+    regex: re.Pattern[str]
+    span: str | None
+    who_is_first_name: bool
+    needs_words_or_unit: bool
+    # Whether "from", "after"… are looked for before the finding rather than before the whole
+    # match: "came to us from there, 97," is an age after a word, not "from 97".
+    judged_from_span: bool
+
+
 class AgeRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("ages.yaml")
@@ -75,8 +88,9 @@ class AgeRecognizer(LocalRecognizer):
                 .replace("{OVER_89}", OVER_89)
 
         self._patterns = [
-            (re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),
-             bool(entry.get("who_is_first_name")), bool(entry.get("needs_words_or_unit")))
+            AgePattern(re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),
+                       bool(entry.get("who_is_first_name")), bool(entry.get("needs_words_or_unit")),
+                       bool(entry.get("judged_from_span")))
             for entry in spec["patterns"]
         ]
         # "Barbara was 92" but not "my son was 8": the census lists "Son" as a first name.
@@ -88,18 +102,24 @@ class AgeRecognizer(LocalRecognizer):
         self._not_after = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_after"]]
         self._my_own_before = re.compile(spec["my_own_before"], re.IGNORECASE)
         self._patient_after = re.compile(spec["patient_after"], re.IGNORECASE)
+        self._relative_after = re.compile(spec["relative_after"], re.IGNORECASE)
         super().__init__(supported_entities=["AGE", "AGE_OVER_89"], name="age")
 
     def load(self) -> None:
         pass
 
-    def _is_not_patient(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
-        """Whether the age is the writer's or guidance: judged around the whole match, and for
-        "my …" around the finding itself ("my 6yo" is the writer's child, "my patient (92)" not)."""
-        before = text[max(0, match.start() - LOOKAROUND):match.start()]
+    def _is_not_patient(self, text: str, match: re.Match[str], start: int, end: int, age: int, judged_from_span: bool) -> bool:
+        """Whether the age is the writer's or guidance: judged around the whole match (or the
+        finding), and for "my …" around the finding itself ("my 6yo" is the writer's child, "my
+        patient (92)" not)."""
+        opening = start if judged_from_span else match.start()
+        before = text[max(0, opening - LOOKAROUND):opening]
         after = text[match.end():match.end() + LOOKAROUND]
-        if self._my_own_before.search(text, max(0, start - LOOKAROUND), start) and \
-                not self._patient_after.search(text[end:end + LOOKAROUND]):
+        # "my 92-year-old with an SCC" is a patient: the writer's family that old is named so
+        # ("my 92-year-old grandmother").
+        after_finding = text[end:end + LOOKAROUND]
+        if self._my_own_before.search(text, max(0, start - LOOKAROUND), start) and not self._patient_after.search(after_finding) \
+                and (age <= 89 or self._relative_after.search(after_finding)):
             return True
         return any(p.search(before) for p in self._not_before) or any(p.search(after) for p in self._not_after)
 
@@ -118,17 +138,18 @@ class AgeRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        for pattern, span, who_is_first_name, needs_words_or_unit in self._patterns:
-            for match in pattern.finditer(text):
-                if who_is_first_name and not self._is_first_name(match.group("who")):
+        for pattern in self._patterns:
+            span = pattern.span
+            for match in pattern.regex.finditer(text):
+                if pattern.who_is_first_name and not self._is_first_name(match.group("who")):
                     continue
-                if needs_words_or_unit and match.group("age").isdigit() and not match.group("unit"):
+                if pattern.needs_words_or_unit and match.group("age").isdigit() and not match.group("unit"):
                     continue
                 age = self._age_of(match)
                 unit = (match.groupdict().get("unit") or match.groupdict().get("unit2") or "year").lower()
                 decade = match.groupdict().get("decade")
                 start, end = match.span("decade") if decade else match.span(span) if span else match.span()
-                if age == 0 or age > MAX_PLAUSIBLE_AGE or self._is_not_patient(text, match, start, end):
+                if age == 0 or age > MAX_PLAUSIBLE_AGE or self._is_not_patient(text, match, start, end, age, pattern.judged_from_span):
                     continue
                 # A decade ("her 90s") is already generalised; a noun ("nonagenarian") is not.
                 entity = "AGE_OVER_89" if unit.startswith("y") and age > 89 and not decade else "AGE"
