@@ -449,6 +449,14 @@ FOUND = [
     ("centrelink rejected my patient's cert because I wrote her CRN as 307 482 119K", "307 482 119K", "ID_NUMBER"),
     ("audit log: user kmaeda04, login from the clinic", "kmaeda04", "ID_NUMBER"),
     ("can u call Halina back re INR 5.8 on 0421 555 0176", "0421 555 0176", "PHONE"),
+    # Names: care-home residents, newborns by their weight, two hashtags, a first name before a surname.
+    ("Our resident Dervla Keogh has been Medicaid pending since April. I won't discharge a 93-year-old over paperwork.", "Dervla Keogh", "PERSON"),
+    ("Congratulations Folasade and Kolawole Olanrewaju — 8 lb 6 oz of absolute chunk.", "Folasade", "PERSON"),
+    ("Her wife Tove was with her the entire time. Welcome, babies Sunniva and Kioko.", "Kioko", "PERSON"),
+    ("Round 2 of chemo done for our brave little one. #TeamSaffron #SaffronStrong", "Saffron", "PERSON"),
+    ("She needs a kidney, please share. #KidneyForXimena #OrganDonation", "Ximena", "PERSON"),
+    ("just found a sticker for Morag Tulloch CHI 1403580707 stuck to my shoe", "Morag Tulloch", "PERSON"),
+    ('Voicemail: "THIS IS REGINALD CALLING ABOUT MY MOTHER WHO YOUR DOCTOR SENT HOME. SHE IS NINETY-ONE YEARS OLD."', "NINETY-ONE", "AGE_OVER_89"),
     # Ages over 89 in the words of nursing homes and eulogies.
     ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
     ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
@@ -468,6 +476,8 @@ NOT_FOUND = [
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
     ("my 92-year-old grandmother still gardens", "92"),
     ("Registration 2025 opens Monday; reg fee is $40.", "2025"),
+    ("#TeamHope all the way at this year's Relay for Life", "Hope"),
+    ("whoever owns the red Ford Ranger, rego 1XQ 4BN, that dropped their mate at our ED", "Ford"),
     ("my patient, sats on RA, 92. Better today.", "92"),
     ("Therapy dogs: Biscuit (golden, 9, professional napper) and Major (lab mix, 4, steals socks).", "4"),
     # A post about the writer's own family and no patient: its names and ages are the family's.
@@ -717,6 +727,12 @@ def test_found(detector, text, needle, entity):
 @pytest.mark.parametrize(("text", "needle"), NOT_FOUND)
 def test_not_found(detector, text, needle):
     assert covers(detector, text, needle) == []
+
+
+def test_a_first_name_before_a_found_surname_is_one_name_and_found_again(detector):
+    text = "Happy 103rd birthday to Florence Adjei-Mensah!! Florence was a midwife for 40 years."
+    names = [text[f.start:f.end] for f in detector.analyze(text, use_cache=False).findings if f.entity == "PERSON"]
+    assert names == ["Florence Adjei-Mensah", "Florence"]
 
 
 def test_hospital_config_adds_facilities_mrn_formats_and_allow_terms():

@@ -29,6 +29,7 @@ from .lexicon import PhraseMatcher, load_yaml, word_list
 from .nlp import MODEL_NAME, LeanSpacyNlpEngine
 from .normalize import normalize
 from .recognizers import build_registry
+from .recognizers.census import census_names
 from .recognizers.dates import DAY_CANDIDATE
 from .recognizers.names import NAME_CANDIDATE
 from .recognizers.vocabulary import is_english_word
@@ -173,6 +174,7 @@ class Detector:
         self._weak_patient_cues_needed = context["weak_patient_cues_needed"]
         self._own_contact = re.compile(context["own_contact_regex"], re.IGNORECASE)
         self._ambiguous_names = word_list("ambiguous_names.txt")
+        self._first_names = census_names("first")
         self._writer_family = re.compile(context["writer_family_regex"])
         self._family_post = re.compile(context["family_post_regex"])
         self._clinical_mention = re.compile(context["clinical_mention_regex"])
@@ -180,12 +182,13 @@ class Detector:
         self._community_title = re.compile(context["community_title_regex"])
         self._care_verb_before = re.compile(context["care_verb_before_regex"])
         self._birth_date_before = re.compile(context["birth_date_before_regex"])
+        self._birth_weight = re.compile(context["birth_weight_regex"], re.IGNORECASE)
         # Words of a found name that are no name of their own: titles and relations ("Mrs", "Baby").
         self._not_a_name_word = frozenset(context["titles"]) | frozenset(context["relation_words"]) \
             | frozenset(context["role_words"]) | STOP_WORDS
         self._physician_cues = PhraseMatcher(context["physician_cues"])
         self._colleague_cues = PhraseMatcher(context["colleague_cues"])
-        self._address_cues = frozenset(context["address_cues"])
+        self._weak_colleague_cues = frozenset(context["weak_colleague_cues"])
         self._generic_patient_phrases = PhraseMatcher(context["generic_patient_phrases"])
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._eponym_after = re.compile(context["eponym_after_regex"], re.IGNORECASE)
@@ -250,10 +253,10 @@ class Detector:
     # -- post-processing -----------------------------------------------------------------
     def _patient_cue_spans(self, text: str, lowered: str, physician_cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Patient cues, except inside generic phrases ("patient care") or physician cues
-        ("presented at ASCO")."""
+        ("presented at ASCO"), and a newborn's weight ("8 lb 6 oz")."""
         generic = [(s, e) for s, e, _ in self._generic_patient_phrases.find(text, lowered)] + physician_cues
         return [(s, e) for s, e, _ in self._patient_cues.find(text, lowered)
-                if not any(gs < e and s < ge for gs, ge in generic)]
+                if not any(gs < e and s < ge for gs, ge in generic)] + [m.span() for m in self._birth_weight.finditer(text)]
 
     def _select(self, text: str, candidates: list[RecognizerResult]) -> list[Finding]:
         lowered = text.lower()
@@ -306,7 +309,7 @@ class Detector:
             return any(start <= s < end for s, _ in physician_cues) and not any(start <= s < end for s, _ in patient_marks)
 
         kept: list[RecognizerResult] = []
-        for result in _drop_contained_names(candidates):
+        for result in _drop_contained_names(_names_end_at_identifiers(text, candidates)):
             entity, start, end = result.entity_type, result.start, result.end
             if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
                 continue
@@ -338,7 +341,7 @@ class Detector:
             kept.append(result)
         kept += self._other_mentions(text, kept, clinician_names + allowed)
         return [Finding(r.start, end, r.entity_type, r.score, suggestion_for(r.entity_type, text, r.start, end))
-                for r in _resolve_overlaps(kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
+                for r in _resolve_overlaps(text, kept) if (end := _trim_trailing_punctuation(text, r.start, r.end)) > r.start]
 
     @staticmethod
     def _days_of_patients(candidates: list[RecognizerResult], sentences: Sentences) -> list[RecognizerResult]:
@@ -377,7 +380,8 @@ class Detector:
             region = sentence
         else:
             return False
-        return self._writer_family.search(text, *region) is not None \
+        # A relative in a quotation is the speaker's ("THIS IS REGINALD … ABOUT MY MOTHER").
+        return any(not _in_quotation(text, m.start()) for m in self._writer_family.finditer(text, *region)) \
             and not any(start <= s < end and "patient" in text[s:e].lower() for s, e in patient_cues)
 
     def _other_mentions(self, text: str, kept: list[RecognizerResult], not_patients: list[tuple[int, int]]) -> list[RecognizerResult]:
@@ -388,31 +392,44 @@ class Detector:
         names = {name for name in names if len(name) >= 2 and name.lower() not in self._not_a_name_word}
         if not names:
             return []
-        exact = [name for name in names if is_english_word(name) or name.lower() in self._ambiguous_names]
         taken = [(r.start, r.end) for r in kept] + not_patients
         mentions: list[RecognizerResult] = []
+
+        def mention(start: int, end: int) -> None:
+            mentions.append(RecognizerResult("PERSON", start, end, 0.6))
+            taken.append((start, end))
+
+        def free(start: int, end: int) -> bool:
+            return not any(s < end and start < e for s, e in taken)
+
+        # A first name right before a found surname is the same person's ("Happy 103rd to Florence
+        # Adjei-Mensah … Florence was a midwife").
+        for match in re.finditer(rf"(?<![\w-])(?P<first>[A-Z][a-z]{{2,}})\s(?=(?:{_alternatives(names)})(?!\w))", text):
+            word = match.group("first")
+            if word.lower() in self._first_names and word.lower() not in self._ambiguous_names \
+                    and word.lower() not in self._not_a_name_word and free(*match.span("first")):
+                mention(*match.span("first"))
+                names.add(word)
+        exact = [name for name in names if is_english_word(name) or name.lower() in self._ambiguous_names]
         for group, flags in ((exact, 0), (names.difference(exact), re.IGNORECASE)):
             if not group:
                 continue
-            alternatives = "|".join(re.escape(name) for name in sorted(group, key=len, reverse=True))
+            alternatives = _alternatives(group)
             # A whole word, or a part of a hashtag in camel case ("#Strong4Sunniva").
             # The camel-case part keeps its casing even when the rest ignores it, so "instinct" holds no "St".
             pattern = rf"(?<![^\W_])(?:{alternatives})(?![^\W_])|(?<=[a-z#\d])(?-i:(?:{alternatives})(?=[A-Z]|\b))"
             for match in re.finditer(pattern, text, flags):
-                start, end = match.span()
-                if not any(s < end and start < e for s, e in taken) and not self._eponym_after.match(text, end):
-                    mentions.append(RecognizerResult("PERSON", start, end, 0.6))
-                    taken.append((start, end))
+                if free(*match.span()) and not self._eponym_after.match(text, match.end()):
+                    mention(*match.span())
         # A capitalised word joined to a found name is a name too ("Miroslava and Ignatius").
-        found = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        found = _alternatives(names)
         for match in re.finditer(rf"(?<![\w-])(?:{found})\s+(?:and|&)\s+(?P<after>[A-Z][a-z]{{2,}})(?![\w-])"
                                  rf"|(?<![\w-])(?P<before>[A-Z][a-z]{{2,}})\s+(?:and|&)\s+(?:{found})(?![\w-])", text):
             group = "after" if match.group("after") else "before"
             start, end = match.span(group)
-            if match.group(group).lower() not in self._not_a_name_word and not any(s < end and start < e for s, e in taken) \
+            if match.group(group).lower() not in self._not_a_name_word and free(start, end) \
                     and not capitalised_by_position(text, start):
-                mentions.append(RecognizerResult("PERSON", start, end, 0.6))
-                taken.append((start, end))
+                mention(start, end)
         return mentions
 
     @staticmethod
@@ -440,10 +457,10 @@ class Detector:
         sentence, sentence_lower = text[start:end], lowered[start:end]
         cues = {sentence_lower[s:e] for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)}
         if not cues or next(self._patient_cues.find(sentence, sentence_lower), None) is not None \
-                or any(start <= r.start < end for r in strong):
+                or self._birth_weight.search(sentence) or any(start <= r.start < end for r in strong):
             return False
-        if strong and cues <= self._address_cues:
-            return any(lowered[s:e] not in self._address_cues for s, e, _ in self._colleague_cues.find(text, lowered))
+        if strong and cues <= self._weak_colleague_cues:
+            return any(lowered[s:e] not in self._weak_colleague_cues for s, e, _ in self._colleague_cues.find(text, lowered))
         return True
 
 
@@ -454,11 +471,32 @@ def _in_quotation(text: str, index: int) -> bool:
     return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
+def _alternatives(words: set[str] | list[str]) -> str:
+    """A regex alternation of the words, longest first."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:
     """A URL or name that a recognizer let run into the sentence's punctuation ("…/x,")."""
     while end > start and text[end - 1] in TRAILING_PUNCTUATION:
         end -= 1
     return end
+
+
+def _names_end_at_identifiers(text: str, candidates: list[RecognizerResult]) -> list[RecognizerResult]:
+    """A name run into the identifier after it ("Morag Tulloch CHI 1403580707") ends where the
+    identifier begins, so the identifier does not take the whole name with it."""
+    starts = [r.start for r in candidates if r.entity_type != "PERSON" and ENTITIES[r.entity_type].category == "direct"]
+    trimmed = []
+    for result in candidates:
+        cut = min((s for s in starts if result.start < s < result.end), default=None) if result.entity_type == "PERSON" else None
+        if cut is not None:
+            end = len(text[:cut].rstrip(" ,:(-"))
+            if end <= result.start:
+                continue
+            result = RecognizerResult("PERSON", result.start, end, result.score)
+        trimmed.append(result)
+    return trimmed
 
 
 def _drop_contained_names(candidates: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -472,23 +510,25 @@ def _drop_contained_names(candidates: list[RecognizerResult]) -> list[Recognizer
         for c in containers)]
 
 
-def _merge_same_entity(results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Overlapping findings of one entity become one ("HAROLD" and "HAROLD BLEECKER"), so the
-    fix takes the whole name whichever recognizer was surer."""
+def _merge_same_entity(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Overlapping findings of one entity become one ("HAROLD" and "HAROLD BLEECKER"), and so do
+    two parts of a name a space apart ("Florence" "Adjei-Mensah"), so the fix takes the whole name
+    whichever recognizer was surer."""
     merged: list[RecognizerResult] = []
     for result in sorted(results, key=lambda r: (r.entity_type, r.start)):
         last = merged[-1] if merged else None
-        if last is not None and last.entity_type == result.entity_type and result.start < last.end:
+        if last is not None and last.entity_type == result.entity_type and (
+                result.start < last.end or result.entity_type == "PERSON" and text[last.end:result.start] == " "):
             merged[-1] = RecognizerResult(last.entity_type, last.start, max(last.end, result.end), max(last.score, result.score))
         else:
             merged.append(result)
     return merged
 
 
-def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+def _resolve_overlaps(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Keep one finding per stretch of text: direct before quasi, then higher score, then longer.
     A direct finding that overlaps a kept one extends nothing; overlapping losers are dropped."""
-    ranked = sorted(_merge_same_entity(results),
+    ranked = sorted(_merge_same_entity(text, results),
                     key=lambda r: (ENTITIES[r.entity_type].category != "direct", -r.score, -(r.end - r.start), r.start))
     kept: list[RecognizerResult] = []
     for result in ranked:

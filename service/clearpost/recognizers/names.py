@@ -9,6 +9,7 @@ patient-role context ("my patient jake", "her daughter Maria") and the "Name, 94
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -47,6 +48,11 @@ SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
 # Six letters or more, two vowels, never three of a letter in a row.
 PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
+
+
+def _hashtag_name_group(match: re.Match[str]) -> str:
+    """Which group of name_hashtag_regex holds the name."""
+    return next(group for group in ("name", "name2", "name3") if match.group(group))
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -219,13 +225,16 @@ class NameRecognizer(LocalRecognizer):
         for match in self._quoted_nickname.finditer(text):
             if self._plausible([text[match.start("name"):match.end("name")].split()[0]], evidence=True):
                 self._add(results, text, *match.span("name"), 0.85)
-        for match in self._name_hashtag.finditer(text):
-            group = next(g for g in ("name", "name2", "name3") if match.group(g))
-            # A prayer, a call for justice or for someone's return names a person even with a word
-            # ("#PrayForKestrel", "#BringDakotaHome"), if not a place ("#PrayForUkraine");
-            # "#TeamHope" or "#BostonStrong" may not.
+        hashtags = list(self._name_hashtag.finditer(text))
+        hashtag_words = Counter(match.group(_hashtag_name_group(match)).lower() for match in hashtags)
+        for match in hashtags:
+            group = _hashtag_name_group(match)
+            # A prayer, a call for justice, an organ or someone's return names a person even with a
+            # word ("#PrayForKestrel", "#KidneyForXimena", "#BringDakotaHome"), if not a place
+            # ("#PrayForUkraine"); so do two such hashtags on one word ("#TeamSaffron
+            # #SaffronStrong"). One "#TeamHope" or "#BostonStrong" may not.
             word = match.group(group).lower()
-            vouched = (match.group("vouching") or group == "name3") and word not in self._places
+            vouched = (match.group("vouching") or group == "name3" or hashtag_words[word] > 1) and word not in self._places
             if word not in self._not_names and (vouched or not is_english_word(word)):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
