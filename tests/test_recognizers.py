@@ -477,6 +477,9 @@ NOT_FOUND = [
     ("my 92-year-old grandmother still gardens", "92"),
     ("Registration 2025 opens Monday; reg fee is $40.", "2025"),
     ("#TeamHope all the way at this year's Relay for Life", "Hope"),
+    # Drug brands from the drug-named-entity-recognition dictionary are no names.
+    ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
+    ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),
     ("whoever owns the red Ford Ranger, rego 1XQ 4BN, that dropped their mate at our ED", "Ford"),
     ("my patient, sats on RA, 92. Better today.", "92"),
     ("Therapy dogs: Biscuit (golden, 9, professional napper) and Major (lab mix, 4, steals socks).", "4"),

@@ -19,7 +19,7 @@ from ..lexicon import PhraseMatcher, load_yaml, word_list
 from .base import PatientCues
 from .census import census_names
 from .places import us_place_names
-from .vocabulary import is_english_word
+from .vocabulary import drug_names, is_english_word
 from ..nlp import LazyNlpArtifacts
 from ..sentences import capitalised_by_position
 
@@ -145,6 +145,10 @@ class NameRecognizer(LocalRecognizer):
         if any(CONTRACTION.match(w) for w in words):
             return False
         if " ".join(lowered) in self._public:
+            return False
+        # "asked about Kybella": a drug alone is no name (the census names that are drugs, like
+        # "Allegra", are not in the list).
+        if len(lowered) == 1 and lowered[0] in drug_names():
             return False
         if evidence:
             return True

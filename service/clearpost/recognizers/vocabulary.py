@@ -7,6 +7,9 @@ package (a 25 ms load) without running the lemmatizer.
 
 from __future__ import annotations
 
+import bz2
+import importlib.util
+import pickle
 import re
 from functools import cache
 from pathlib import Path
@@ -45,16 +48,32 @@ def english_lemmas() -> frozenset[str]:
 
 
 @cache
+def drug_names() -> frozenset[str]:
+    """One-word drug names, generic and brand ("Opzelura", "Monofer", "Bactrim"), from the
+    drug-named-entity-recognition package's dictionary (about 36,000), less the census names
+    that are also drugs ("Allegra", "Camila").
+
+    The dictionary file is read directly: importing the package would load it whole and open a
+    cache file in the user's home directory."""
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    path = Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(path, "rb") as file:
+        variants = pickle.load(file)["drug_variant_to_canonical"]
+    people = census_names("first") | census_names("last")
+    return frozenset(name for name in variants if " " not in name and name.isalpha() and name not in people)
+
+
+@cache
 def _drug_suffix() -> re.Pattern[str]:
     suffixes = load_yaml("name_candidates.yaml")["drug_suffixes"]
     return re.compile(rf"(?:{'|'.join(suffixes)})$", re.IGNORECASE)
 
 
 def is_english_word(word: str) -> bool:
-    """Whether a word (any case) is English vocabulary or a drug by its generic-name stem."""
+    """Whether a word (any case) is English vocabulary or a drug, by name or generic-name stem."""
     lowered = word.lower()
     words = english_lemmas()
-    if lowered in words or _drug_suffix().search(lowered):
+    if lowered in words or lowered in drug_names() or _drug_suffix().search(lowered):
         return True
     return any(lowered.endswith(suffix) and len(lowered) - len(suffix) >= 2 and lowered[:-len(suffix)] + ending in words
                for suffix, ending in INFLECTIONS)
