@@ -422,6 +422,7 @@ FOUND = [
     ("Pt, 29F, seen earlier today with a migraine.", "earlier today", "RELATIVE_DATE"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
+    ("Public record. Case No. CV-2024-004417, Savannah Threlkeld v. Pinecrest OB/GYN et al. Baby is 3 now.", "Savannah Threlkeld", "PERSON"),
     # Identifiers from the UK, Canada, Australia and New Zealand, and labels met in claims and kits.
     ("Resident Ilse Brandauer, Medicare Part A 2WM9-HX4-BT67, fax it over", "2WM9-HX4-BT67", "HEALTH_PLAN_ID"),
     ("Sione, 34M, Medicare 2377 90446 2. Third flare since Christmas", "2377 90446 2", "HEALTH_PLAN_ID"),
@@ -477,6 +478,9 @@ NOT_FOUND = [
     ("my 92-year-old grandmother still gardens", "92"),
     ("Registration 2025 opens Monday; reg fee is $40.", "2025"),
     ("#TeamHope all the way at this year's Relay for Life", "Hope"),
+    # Landmark cases and cell eponyms are no patients.
+    ("My patient asked why I document so much: read Tarasoff v. Regents of the University of California (1976).", "Tarasoff"),
+    ("PSA: Merkel cell carcinoma can look like a harmless cyst in my 80 yo patient.", "Merkel"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),
