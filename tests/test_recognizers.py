@@ -458,6 +458,8 @@ FOUND = [
     ("She needs a kidney, please share. #KidneyForXimena #OrganDonation", "Ximena", "PERSON"),
     ("just found a sticker for Morag Tulloch CHI 1403580707 stuck to my shoe", "Morag Tulloch", "PERSON"),
     ('Voicemail: "THIS IS REGINALD CALLING ABOUT MY MOTHER WHO YOUR DOCTOR SENT HOME. SHE IS NINETY-ONE YEARS OLD."', "NINETY-ONE", "AGE_OVER_89"),
+    ("Haven made it home!!! After 114 days inpatient for relapsed ALL, her mom says thank you to the PICU.", "Haven", "PERSON"),
+    ("It's been a year since we lost Fable. Her mom still sends the clinic cookies.", "Fable", "PERSON"),
     # Ages over 89 in the words of nursing homes and eulogies.
     ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
     ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
@@ -481,6 +483,7 @@ NOT_FOUND = [
     # Landmark cases and cell eponyms are no patients.
     ("My patient asked why I document so much: read Tarasoff v. Regents of the University of California (1976).", "Tarasoff"),
     ("PSA: Merkel cell carcinoma can look like a harmless cyst in my 80 yo patient.", "Merkel"),
+    ("Save the date: Starlight Gala 2026, Saturday, November 7, 2026. Every dollar supports our patients.", "November 7, 2026"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),
