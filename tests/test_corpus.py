@@ -38,7 +38,10 @@ CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)
            ("blind36", 120, 1 / 3), ("blind37", 120, 1 / 3),
            ("blind38", 120, 1 / 3), ("blind39", 120, 1 / 3),
            ("blind40", 120, 1 / 3), ("blind41", 120, 1 / 3),
-           ("blind42", 120, 1 / 3)]
+           ("blind42", 120, 1 / 3), ("blind43", 120, 1 / 3),
+           ("blind44", 120, 1 / 3), ("blind45", 120, 1 / 3),
+           ("blind46", 120, 1 / 3), ("blind47", 120, 1 / 3),
+           ("blind48", 120, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:

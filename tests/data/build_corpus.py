@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent
-DEFAULT_SOURCES = ("posts.txt", "holdout.txt", "unseen.txt", "final.txt", "blind5.txt", "blind6.txt", "blind7.txt", "blind8.txt", "blind9.txt", "blind10.txt", "blind11.txt", "blind12.txt", "blind13.txt", "blind14.txt", "blind15.txt", "blind16.txt", "blind17.txt", "blind18.txt", "blind19.txt", "blind20.txt", "blind21.txt", "blind22.txt", "blind23.txt", "blind24.txt", "blind25.txt", "blind26.txt", "blind27.txt", "blind28.txt", "blind29.txt", "blind30.txt", "blind31.txt", "blind32.txt", "blind33.txt", "blind34.txt", "blind35.txt", "blind36.txt", "blind37.txt", "blind38.txt", "blind39.txt", "blind40.txt", "blind41.txt", "blind42.txt")
+DEFAULT_SOURCES = ("posts.txt", "holdout.txt", "unseen.txt", "final.txt", "blind5.txt", "blind6.txt", "blind7.txt", "blind8.txt", "blind9.txt", "blind10.txt", "blind11.txt", "blind12.txt", "blind13.txt", "blind14.txt", "blind15.txt", "blind16.txt", "blind17.txt", "blind18.txt", "blind19.txt", "blind20.txt", "blind21.txt", "blind22.txt", "blind23.txt", "blind24.txt", "blind25.txt", "blind26.txt", "blind27.txt", "blind28.txt", "blind29.txt", "blind30.txt", "blind31.txt", "blind32.txt", "blind33.txt", "blind34.txt", "blind35.txt", "blind36.txt", "blind37.txt", "blind38.txt", "blind39.txt", "blind40.txt", "blind41.txt", "blind42.txt", "blind43.txt", "blind44.txt", "blind45.txt", "blind46.txt", "blind47.txt", "blind48.txt")
 PLATFORMS = frozenset({"x", "facebook", "fb_group", "linkedin"})
 HEADER = re.compile(r"^### (?P<id>\S+) (?P<platform>\S+)\s*$")
 MARKUP = re.compile(r"\[\[(?P<span>[^\[\]|]+)\|(?P<label>[A-Z0-9_]+)\]\]")
