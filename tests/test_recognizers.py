@@ -460,6 +460,8 @@ FOUND = [
     ('Voicemail: "THIS IS REGINALD CALLING ABOUT MY MOTHER WHO YOUR DOCTOR SENT HOME. SHE IS NINETY-ONE YEARS OLD."', "NINETY-ONE", "AGE_OVER_89"),
     ("Haven made it home!!! After 114 days inpatient for relapsed ALL, her mom says thank you to the PICU.", "Haven", "PERSON"),
     ("It's been a year since we lost Fable. Her mom still sends the clinic cookies.", "Fable", "PERSON"),
+    ("Storm turned 9 in our PICU on Sunday, right in the middle of the hurricane.", "Storm", "PERSON"),
+    ("🦵 AT 104, SHE WANTED TO DANCE AGAIN. OUR PATIENT HAD HER KNEE REPLACED.", "104", "AGE_OVER_89"),
     # Ages over 89 in the words of nursing homes and eulogies.
     ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
     ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
@@ -480,6 +482,8 @@ NOT_FOUND = [
     ("my 92-year-old grandmother still gardens", "92"),
     ("Registration 2025 opens Monday; reg fee is $40.", "2025"),
     ("#TeamHope all the way at this year's Relay for Life", "Hope"),
+    ("My patient rang the bell last week. Today he rang it again for his dad.", "Today he"),
+    ("My own twins turned 8 this weekend and my patients sent cards.", "twins"),
     # Landmark cases and cell eponyms are no patients.
     ("My patient asked why I document so much: read Tarasoff v. Regents of the University of California (1976).", "Tarasoff"),
     ("PSA: Merkel cell carcinoma can look like a harmless cyst in my 80 yo patient.", "Merkel"),
