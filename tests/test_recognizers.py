@@ -422,6 +422,7 @@ FOUND = [
     ("Pt, 29F, seen earlier today with a migraine.", "earlier today", "RELATIVE_DATE"),
     ("Pt with CHF says she will be 101 in March.", "101", "AGE_OVER_89"),
     ("To whoever left a green backpack in our ED last night: security has it.", "last night", "RELATIVE_DATE"),
+    ("Meal train for a patient family: staying with her sister at 2217 Bellhaven Ct, Calloway Flats, PA 16944.", "Calloway Flats", "LOCATION"),
     ("Public record. Case No. CV-2024-004417, Savannah Threlkeld v. Pinecrest OB/GYN et al. Baby is 3 now.", "Savannah Threlkeld", "PERSON"),
     # Identifiers from the UK, Canada, Australia and New Zealand, and labels met in claims and kits.
     ("Resident Ilse Brandauer, Medicare Part A 2WM9-HX4-BT67, fax it over", "2WM9-HX4-BT67", "HEALTH_PLAN_ID"),
@@ -488,6 +489,10 @@ NOT_FOUND = [
     ("My patient asked why I document so much: read Tarasoff v. Regents of the University of California (1976).", "Tarasoff"),
     ("PSA: Merkel cell carcinoma can look like a harmless cyst in my 80 yo patient.", "Merkel"),
     ("Save the date: Starlight Gala 2026, Saturday, November 7, 2026. Every dollar supports our patients.", "November 7, 2026"),
+    # A hospital's staff, donors and sponsors in its announcements.
+    ("EMPLOYEE SPOTLIGHT: Meet Haven Treadwell, BSN, RNC-NIC, a NICU nurse for 19 years. Thank you, Haven, for every family.", "Haven,"),
+    ("Thank you to our presenting sponsor, Meridian Freight; to honorary chairs Beatrix and Lowell Kinsella.", "Beatrix"),
+    ("The opening of the Arvid Lindqvist Center, made possible by a gift from the Lindqvist Family Foundation.", "Lindqvist Family"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),

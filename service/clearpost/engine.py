@@ -62,11 +62,15 @@ NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
 CLINICIAN_TITLE_BEFORE = re.compile(r"\b(?:(?i:Dr|Dra|Doctor|Doctora|Prof|Professor|Nurse|Drs)|NP|PA|RN)\.?\s+$")
+# Degrees and licences after a clinician's or a staff member's name ("Haven Treadwell, BSN, RNC-NIC").
+# Not a bare "PA", which is also Pennsylvania ("Calloway Flats, PA").
+CREDENTIALS = ("MD|DO|MBBS|MBChB|RN|BSN|MSN|RNC(?:-[A-Z]+)?|CNM|CRNA|APRN|FNP(?:-BC)?|NP|PA-C|DNP|PhD|PharmD|LPN|LVN"
+               "|DPT|OTR|RRT|CCLS|LCSW|MSW|DDS|DMD|FACS|FAAP|FACOG|FACEP|MRCP|FRCP|MRCGP")
 # The whole name after a clinician's title: "Dr. Maya Thornton" is no patient and no town.
-CLINICIAN_NAME = re.compile(r"\b(?:Dr|Dra|Drs|Doctor|Doctora|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]*"
+CLINICIAN_NAME = re.compile(rf"\b(?:Dr|Dra|Drs|Doctor|Doctora|Prof|Professor)\.?\s+(?:[A-Z][\w'’-]*\.?\s+){{0,2}}[A-Z][\w'’-]*"
                             # a signature: "Anita Raman, MD, FACP", "Dee Harlan, PA-C"
-                            r"(?:,\s*(?:MD|DO|MBBS|RN|NP|PA-C|PA|DNP|PhD|PharmD|FACP|FAAFP|SFHM|MPH|MBA)\b)*"
-                            r"|(?:[A-Z][\w'’-]*\.?\s+){1,2}[A-Z][\w'’-]*,\s*(?:MD|DO|MBBS|RN|NP|PA-C|DNP|PhD|PharmD)\b(?:,\s*[A-Z][A-Za-z-]{1,6}\b)*")
+                            rf"(?:,\s*(?:{CREDENTIALS}|PA|FACP|FAAFP|SFHM|MPH|MBA)\b)*"
+                            rf"|(?:[A-Z][\w'’-]*\.?\s+){{1,2}}[A-Z][\w'’-]*,\s*(?:{CREDENTIALS})\b(?:,\s*[A-Z][A-Za-z-]{{1,7}}\b)*")
 
 
 def build_analyzer(config: Config) -> AnalyzerEngine:
@@ -296,7 +300,11 @@ class Detector:
                       for r in candidates if r.entity_type != NAME_CANDIDATE or mentions_patient]
         candidates = self._days_of_patients(candidates, sentences)
         clinician_names = [m.span() for m in CLINICIAN_NAME.finditer(text)]
-        writers_people = {name for match in self._writers_people.finditer(text) for name in NAME_WORD.findall(match.group("names"))}
+        # The writer's people named with the relation ("my husband Tomasz"), and clinicians and staff
+        # named with their title or degrees ("Meet Haven Treadwell, BSN … Haven started here"):
+        # their names alone later in the post are theirs too.
+        writers_people = {name for match in self._writers_people.finditer(text) for name in NAME_WORD.findall(match.group("names"))} \
+            | {name for s, e in clinician_names for name in NAME_WORD.findall(text, s, e) if not name.isupper()}
         # "Crestmoor taught me everything" after "Crestmoor Health": the organisation, named short.
         organisations = {text[r.start:r.end].split()[0] for r in candidates if r.entity_type == "HOSPITAL" and " " in text[r.start:r.end]}
         # A post about no patient in particular is the writer's or their organisation's: its
@@ -457,8 +465,11 @@ class Detector:
         start, end = sentence_bounds
         sentence, sentence_lower = text[start:end], lowered[start:end]
         cues = {sentence_lower[s:e] for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)}
-        if not cues or next(self._patient_cues.find(sentence, sentence_lower), None) is not None \
-                or self._birth_weight.search(sentence) or any(start <= r.start < end for r in strong):
+        # A patient cue inside a colleague cue is none ("our presenting sponsor").
+        colleague_spans = [(s, e) for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)]
+        patient_cue = any(not any(cs <= s and e <= ce for cs, ce in colleague_spans)
+                          for s, e, _ in self._patient_cues.find(sentence, sentence_lower))
+        if not cues or patient_cue or self._birth_weight.search(sentence) or any(start <= r.start < end for r in strong):
             return False
         if strong and cues <= self._weak_colleague_cues:
             return any(lowered[s:e] not in self._weak_colleague_cues for s, e, _ in self._colleague_cues.find(text, lowered))
