@@ -493,6 +493,8 @@ NOT_FOUND = [
     ("EMPLOYEE SPOTLIGHT: Meet Haven Treadwell, BSN, RNC-NIC, a NICU nurse for 19 years. Thank you, Haven, for every family.", "Haven,"),
     ("Thank you to our presenting sponsor, Meridian Freight; to honorary chairs Beatrix and Lowell Kinsella.", "Beatrix"),
     ("The opening of the Arvid Lindqvist Center, made possible by a gift from the Lindqvist Family Foundation.", "Lindqvist Family"),
+    ("Dr. Nwosu-Brandt, 52, has led our informatics work since 2017, and my patients love her.", "52"),
+    ("Conference season! Landing in Austin for #ACEP25 tomorrow. Come find me at the booth Tuesday, my patients say hi.", "Tuesday"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),

@@ -332,6 +332,9 @@ class Detector:
                 continue
             if entity in ("PERSON", "LOCATION", "HOSPITAL") and any(s <= start and end <= e for s, e in clinician_names):
                 continue
+            # "Dr. Nwosu-Brandt, 52, has led…": the clinician's own age.
+            if entity in AGES and any(0 <= start - e <= 3 and text[e:start].strip(" ,(") == "" for _, e in clinician_names):
+                continue
             # Checked after the span and after its first word: spaCy may take the score in ("Lille 0.62").
             if entity in ("PERSON", "LOCATION") and any(
                     self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
