@@ -495,6 +495,9 @@ NOT_FOUND = [
     ("The opening of the Arvid Lindqvist Center, made possible by a gift from the Lindqvist Family Foundation.", "Lindqvist Family"),
     ("Dr. Nwosu-Brandt, 52, has led our informatics work since 2017, and my patients love her.", "52"),
     ("Conference season! Landing in Austin for #ACEP25 tomorrow. Come find me at the booth Tuesday, my patients say hi.", "Tuesday"),
+    ("Happy 10th birthday to my wild, funny, Lego-obsessed Arjun! You were born during my intern year.", "Arjun"),
+    ("Quiz: Virchow's node, Sister Mary Joseph nodule, Blumer's shelf. My patient had one.", "Mary Joseph"),
+    ("Our pediatric patients can see Lark at the Riverside office on Tuesdays.", "Riverside"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),
