@@ -463,6 +463,8 @@ FOUND = [
     ("It's been a year since we lost Fable. Her mom still sends the clinic cookies.", "Fable", "PERSON"),
     ("Storm turned 9 in our PICU on Sunday, right in the middle of the hurricane.", "Storm", "PERSON"),
     ("🦵 AT 104, SHE WANTED TO DANCE AGAIN. OUR PATIENT HAD HER KNEE REPLACED.", "104", "AGE_OVER_89"),
+    ("shoutout to @tomasz_runs_again who said i could share this: 14 months ago he couldn't walk.", "@tomasz_runs_again", "HANDLE"),
+    ("The custody case subpoenaed my records. Mom (Thandeka) is begging me not to release anything.", "Thandeka", "PERSON"),
     # Ages over 89 in the words of nursing homes and eulogies.
     ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
     ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
