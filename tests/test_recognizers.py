@@ -500,6 +500,8 @@ NOT_FOUND = [
     ("Happy 10th birthday to my wild, funny, Lego-obsessed Arjun! You were born during my intern year.", "Arjun"),
     ("Quiz: Virchow's node, Sister Mary Joseph nodule, Blumer's shelf. My patient had one.", "Mary Joseph"),
     ("Our pediatric patients can see Lark at the Riverside office on Tuesdays.", "Riverside"),
+    ("I joined because I'm drowning in mom guilt and our daycare waitlist is 18 months.", "drowning"),
+    ("I joined because I'm drowning in mom guilt and our daycare waitlist is 18 months.", "waitlist"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),
