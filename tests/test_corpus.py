@@ -41,7 +41,10 @@ CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)
            ("blind42", 120, 1 / 3), ("blind43", 120, 1 / 3),
            ("blind44", 120, 1 / 3), ("blind45", 120, 1 / 3),
            ("blind46", 120, 1 / 3), ("blind47", 120, 1 / 3),
-           ("blind48", 120, 1 / 3)]
+           ("blind48", 120, 1 / 3), ("blind49", 120, 1 / 3),
+           ("blind50", 120, 1 / 3), ("blind51", 120, 1 / 3),
+           ("blind52", 120, 1 / 3), ("blind53", 120, 1 / 3),
+           ("blind54", 120, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:
