@@ -502,6 +502,7 @@ NOT_FOUND = [
     ("Our pediatric patients can see Lark at the Riverside office on Tuesdays.", "Riverside"),
     ("I joined because I'm drowning in mom guilt and our daycare waitlist is 18 months.", "drowning"),
     ("I joined because I'm drowning in mom guilt and our daycare waitlist is 18 months.", "waitlist"),
+    ("MBIs replaced SSN-based Medicare numbers for my patients in 2018–2019. 11 characters, no S or O.", "2018–2019"),
     # Drug brands from the drug-named-entity-recognition dictionary are no names.
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Kybella"),
     ("My patient, 58F, asked about Kybella. Would you give Monofer before the scope?", "Monofer"),

@@ -45,12 +45,15 @@ class PrefilteredPhoneRecognizer(PhoneRecognizer):
     FOUR_DIGITS = re.compile(r"\d(?:\D*\d){3}")
     # A North American toll-free number (800, 888…) is a service's, never a patient's.
     TOLL_FREE = re.compile(r"^\+?1?\(?8(?:00|33|44|55|66|77|88)\)?$")
+    # Years and a count run together ("in 2018–2019. 11 characters") are no number anyone dials.
+    YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[–—-]\s*(?:19|20)\d\d\b")
 
     def analyze(self, text: str, *args, **kwargs) -> list[RecognizerResult]:
         if not self.FOUR_DIGITS.search(text):
             return []
         return [r for r in super().analyze(text, *args, **kwargs)
-                if not self.TOLL_FREE.match(re.sub(r"[\s.-]", "", text[r.start:r.end])[:-7])]
+                if not self.TOLL_FREE.match(re.sub(r"[\s.-]", "", text[r.start:r.end])[:-7])
+                and not self.YEAR_RANGE.match(text, r.start)]
 
 
 class PrefilteredIpRecognizer(IpRecognizer):
