@@ -465,6 +465,9 @@ FOUND = [
     ("🦵 AT 104, SHE WANTED TO DANCE AGAIN. OUR PATIENT HAD HER KNEE REPLACED.", "104", "AGE_OVER_89"),
     ("shoutout to @tomasz_runs_again who said i could share this: 14 months ago he couldn't walk.", "@tomasz_runs_again", "HANDLE"),
     ("The custody case subpoenaed my records. Mom (Thandeka) is begging me not to release anything.", "Thandeka", "PERSON"),
+    ("whole clinic is praying for little one tonight. PICU in honolulu. #prayfornainoa", "nainoa", "PERSON"),
+    ("Our team rode 40 miles on Saturday for #Miles4Ellison, our patient with ALS.", "Ellison", "PERSON"),
+    ("you guys, the thank-you card from Ikem is now on the fridge in our break room.", "Ikem", "PERSON"),
     # Ages over 89 in the words of nursing homes and eulogies.
     ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
     ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
@@ -485,6 +488,7 @@ NOT_FOUND = [
     ("my 92-year-old grandmother still gardens", "92"),
     ("Registration 2025 opens Monday; reg fee is $40.", "2025"),
     ("#TeamHope all the way at this year's Relay for Life", "Hope"),
+    ("#prayforpeace in this hard week for our patients", "peace"),
     ("My patient rang the bell last week. Today he rang it again for his dad.", "Today he"),
     ("My own twins turned 8 this weekend and my patients sent cards.", "twins"),
     # Landmark cases and cell eponyms are no patients.

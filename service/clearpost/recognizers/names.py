@@ -52,7 +52,7 @@ PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})
 
 def _hashtag_name_group(match: re.Match[str]) -> str:
     """Which group of name_hashtag_regex holds the name."""
-    return next(group for group in ("name", "name2", "name3") if match.group(group))
+    return next(group for group in ("name", "name2", "name3", "name4") if match.group(group))
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
