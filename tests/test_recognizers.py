@@ -468,6 +468,8 @@ FOUND = [
     ("whole clinic is praying for little one tonight. PICU in honolulu. #prayfornainoa", "nainoa", "PERSON"),
     ("Our team rode 40 miles on Saturday for #Miles4Ellison, our patient with ALS.", "Ellison", "PERSON"),
     ("you guys, the thank-you card from Ikem is now on the fridge in our break room.", "Ikem", "PERSON"),
+    ("wilder in bed 7 (19, dka #4 this year) negotiated a cheeseburger at 3am", "wilder", "PERSON"),
+    ("sign-out:\nsiskin in 23: 7 days intubated, extubated today", "siskin", "PERSON"),
     # Ages over 89 in the words of nursing homes and eulogies.
     ("Medicare just denied Mohs on my 92-year-old with a 1.4 cm SCC.", "92-year-old", "AGE_OVER_89"),
     ("Resident is 102, new AF, family wants everything.", "102", "AGE_OVER_89"),
@@ -489,6 +491,8 @@ NOT_FOUND = [
     ("Registration 2025 opens Monday; reg fee is $40.", "2025"),
     ("#TeamHope all the way at this year's Relay for Life", "Hope"),
     ("#prayforpeace in this hard week for our patients", "peace"),
+    ("Night shift rant. Pharmacy called: the heparin drip in room 412 was hung at 10x. My patient is fine.", "drip"),
+    ("Our little one went home this morning after 71 days in bed 14.", "days"),
     ("My patient rang the bell last week. Today he rang it again for his dad.", "Today he"),
     ("My own twins turned 8 this weekend and my patients sent cards.", "twins"),
     # Landmark cases and cell eponyms are no patients.

@@ -264,8 +264,10 @@ class NameRecognizer(LocalRecognizer):
         for pattern in self._lowercase_cues:
             for match in pattern.finditer(text):
                 word = match.group("name").lower()
-                # Where only a name fits, a short one counts too ("his son jeb", "bo in bed 3").
-                if not (self._lowercase_name(word, min_length=3) and word not in self._person_nouns
+                # Where only a name fits, a short one counts too ("his son jeb", "bo in bed 3"), and
+                # where only a patient fits, a word too ("wilder in bed 7 (19, dka #4)").
+                vouched = "vouched" in pattern.groupindex and len(word) >= 2 and word.isalpha()
+                if not ((vouched or self._lowercase_name(word, min_length=3)) and word not in self._person_nouns
                         and self._plausible([word], evidence=True)):
                     continue
                 start, end = match.span("name")
