@@ -467,9 +467,9 @@ class Detector:
         identifier and names no colleague anywhere ("The seven-year-old in Rm 12B … Thank you Amarachi")."""
         start, end = sentence_bounds
         sentence, sentence_lower = text[start:end], lowered[start:end]
-        cues = {sentence_lower[s:e] for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)}
-        # A patient cue inside a colleague cue is none ("our presenting sponsor").
         colleague_spans = [(s, e) for s, e, _ in self._colleague_cues.find(sentence, sentence_lower)]
+        cues = {sentence_lower[s:e] for s, e in colleague_spans}
+        # A patient cue inside a colleague cue is none ("our presenting sponsor").
         patient_cue = any(not any(cs <= s and e <= ce for cs, ce in colleague_spans)
                           for s, e, _ in self._patient_cues.find(sentence, sentence_lower))
         if not cues or patient_cue or self._birth_weight.search(sentence) or any(start <= r.start < end for r in strong):

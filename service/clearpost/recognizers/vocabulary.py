@@ -50,7 +50,7 @@ def english_lemmas() -> frozenset[str]:
 @cache
 def drug_names() -> frozenset[str]:
     """One-word drug names, generic and brand ("Opzelura", "Monofer", "Bactrim"), from the
-    drug-named-entity-recognition package's dictionary (about 36,000), less the census names
+    drug-named-entity-recognition package's dictionary (26,502), less the census names
     that are also drugs ("Allegra", "Camila").
 
     The dictionary file is read directly: importing the package would load it whole and open a
