@@ -25,7 +25,7 @@ from . import __version__
 from .casing import unshout
 from .config import Config
 from .entities import ENTITIES
-from .lexicon import PhraseMatcher, load_yaml, word_list
+from .lexicon import PhraseMatcher, alternation, load_context, word_list
 from .nlp import MODEL_NAME, LeanSpacyNlpEngine
 from .normalize import normalize
 from .recognizers import build_registry
@@ -34,7 +34,7 @@ from .recognizers.dates import DAY_CANDIDATE
 from .recognizers.names import NAME_CANDIDATE
 from .recognizers.vocabulary import is_english_word
 from .risk import Risk, assess
-from .sentences import Sentences, capitalised_by_position
+from .sentences import Sentences, capitalised_by_position, in_quotation
 from .suggest import Edit, apply_edits, suggestion_for
 
 SCORE_THRESHOLD = 0.4
@@ -172,7 +172,7 @@ class Detector:
         self.config = config or Config()
         self.analyzer = build_analyzer(self.config)
         self.cache = _ParagraphCache(cache_size) if cache_size else None
-        context = load_yaml("context.yaml")
+        context = load_context()
         self._patient_cues = PhraseMatcher(context["patient_cues"])
         self._weak_patient_cues = frozenset(context["weak_patient_cues"])
         self._weak_patient_cues_needed = context["weak_patient_cues_needed"]
@@ -303,7 +303,9 @@ class Detector:
         # The writer's people named with the relation ("my husband Tomasz"), and clinicians and staff
         # named with their title or degrees ("Meet Haven Treadwell, BSN … Haven started here"):
         # their names alone later in the post are theirs too.
-        writers_people = {name for match in self._writers_people.finditer(text) for name in NAME_WORD.findall(match.group("names"))} \
+        # A relative in a quotation is the speaker's ("told me "my grandson Abner is a catch"").
+        writers_people = {name for match in self._writers_people.finditer(text) if not in_quotation(text, match.start())
+                          for name in NAME_WORD.findall(match.group("names"))} \
             | {name for s, e in clinician_names for name in NAME_WORD.findall(text, s, e) if not name.isupper()}
         # "Crestmoor taught me everything" after "Crestmoor Health": the organisation, named short.
         organisations = {text[r.start:r.end].split()[0] for r in candidates if r.entity_type == "HOSPITAL" and " " in text[r.start:r.end]}
@@ -378,22 +380,22 @@ class Detector:
         if cue_words - self._weak_patient_cues or any(r.entity_type not in AGES for r in strong) \
                 or any(r.entity_type in CONTACTS for r in candidates) or self._clinical_mention.search(text):
             return False
-        return any(not _in_quotation(text, m.start()) for m in self._family_post.finditer(text))
+        return any(not in_quotation(text, m.start()) for m in self._family_post.finditer(text))
 
     def _of_writers_family(self, text: str, result: RecognizerResult, sentence: tuple[int, int],
                            patient_cues: list[tuple[int, int]]) -> bool:
         """Whether an age or a day is the writer's own family's, in a sentence that names no patient:
-        an age close after the family ("My daughter Harmony (mine, not a patient!) turned 16 today"),
-        a day in its sentence ("My mum turned 70 on Sunday")."""
+        an age close after the family in its paragraph ("My daughter Harmony (mine, not a patient!)
+        turned 16 today"), a day in its sentence ("My mum turned 70 on Sunday")."""
         start, end = sentence
         if result.entity_type in AGES:
-            region = (max(0, result.start - 200), result.start)
+            region = (max(0, result.start - 200, text.rfind("\n", 0, result.start) + 1), result.start)
         elif result.entity_type == "RELATIVE_DATE":
             region = sentence
         else:
             return False
         # A relative in a quotation is the speaker's ("THIS IS REGINALD … ABOUT MY MOTHER").
-        return any(not _in_quotation(text, m.start()) for m in self._writer_family.finditer(text, *region)) \
+        return any(not in_quotation(text, m.start()) for m in self._writer_family.finditer(text, *region)) \
             and not any(start <= s < end and "patient" in text[s:e].lower() for s, e in patient_cues)
 
     def _other_mentions(self, text: str, kept: list[RecognizerResult], not_patients: list[tuple[int, int]]) -> list[RecognizerResult]:
@@ -416,7 +418,7 @@ class Detector:
 
         # A first name right before a found surname is the same person's ("Happy 103rd to Florence
         # Adjei-Mensah … Florence was a midwife").
-        for match in re.finditer(rf"(?<![\w-])(?P<first>[A-Z][a-z]{{2,}})\s(?=(?:{_alternatives(names)})(?!\w))", text):
+        for match in re.finditer(rf"(?<![\w-])(?P<first>[A-Z][a-z]{{2,}})\s(?=(?:{alternation(names)})(?!\w))", text):
             word = match.group("first")
             if word.lower() in self._first_names and word.lower() not in self._ambiguous_names \
                     and word.lower() not in self._not_a_name_word and free(*match.span("first")):
@@ -426,7 +428,7 @@ class Detector:
         for group, flags in ((exact, 0), (names.difference(exact), re.IGNORECASE)):
             if not group:
                 continue
-            alternatives = _alternatives(group)
+            alternatives = alternation(group)
             # A whole word, or a part of a hashtag in camel case ("#Strong4Sunniva").
             # The camel-case part keeps its casing even when the rest ignores it, so "instinct" holds no "St".
             pattern = rf"(?<![^\W_])(?:{alternatives})(?![^\W_])|(?<=[a-z#\d])(?-i:(?:{alternatives})(?=[A-Z]|\b))"
@@ -434,7 +436,7 @@ class Detector:
                 if free(*match.span()) and not self._eponym_after.match(text, match.end()):
                     mention(*match.span())
         # A capitalised word joined to a found name is a name too ("Miroslava and Ignatius").
-        found = _alternatives(names)
+        found = alternation(names)
         for match in re.finditer(rf"(?<![\w-])(?:{found})\s+(?:and|&)\s+(?P<after>[A-Z][a-z]{{2,}})(?![\w-])"
                                  rf"|(?<![\w-])(?P<before>[A-Z][a-z]{{2,}})\s+(?:and|&)\s+(?:{found})(?![\w-])", text):
             group = "after" if match.group("after") else "before"
@@ -477,18 +479,6 @@ class Detector:
         if strong and cues <= self._weak_colleague_cues:
             return any(lowered[s:e] not in self._weak_colleague_cues for s, e, _ in self._colleague_cues.find(text, lowered))
         return True
-
-
-def _in_quotation(text: str, index: int) -> bool:
-    """Whether `index` lies inside a quotation: after an odd number of straight double quotes,
-    or after an opening curly quote not yet closed."""
-    before = text[:index]
-    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
-
-
-def _alternatives(words: set[str] | list[str]) -> str:
-    """A regex alternation of the words, longest first."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def _trim_trailing_punctuation(text: str, start: int, end: int) -> int:

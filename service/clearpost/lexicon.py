@@ -6,6 +6,7 @@ hospital can read and extend them without touching code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
@@ -25,6 +26,35 @@ def data_text(name: str) -> str:
 def load_yaml(name: str) -> Any:
     # libyaml's parser when PyYAML has it: same data, 10x faster, which counts at start-up.
     return yaml.load(data_text(name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of the words, longest first so that "sons" is not cut to "son"."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@cache
+def load_context() -> dict[str, Any]:
+    """data/context.yaml with the word lists its regexes name filled in: {RELATION} (relation_words),
+    {FAMILY} (family_words after an optional family_adjectives word) and {NUMBER} (ages.yaml's
+    number words). Each list is written once and read by every rule that needs it."""
+    context = load_yaml("context.yaml")
+    number_words = load_yaml("ages.yaml")["number_words"]
+    fills = {
+        "{RELATION}": f"(?:{alternation(context['relation_words'])})",
+        "{FAMILY}": rf"(?:(?:{alternation(context['family_adjectives'])})\s+)?(?:{alternation(context['family_words'])})",
+        "{NUMBER}": f"(?:{alternation([*number_words['units'], *number_words['tens']])})",
+    }
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, list):
+            return [fill(item) for item in value]
+        if isinstance(value, str):
+            for placeholder, regex in fills.items():
+                value = value.replace(placeholder, regex)
+        return value
+
+    return {key: fill(value) for key, value in context.items()}
 
 
 @cache

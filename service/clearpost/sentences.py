@@ -48,3 +48,10 @@ def capitalised_by_position(text: str, index: int) -> bool:
     dash, an emoji)."""
     before = text[:index].rstrip()
     return not before or not (before[-1].isalnum() or before[-1] in ",'’")
+
+
+def in_quotation(text: str, index: int) -> bool:
+    """Whether `index` lies inside a quotation: after an odd number of straight double quotes,
+    or after an opening curly quote not yet closed."""
+    before = text[:index]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")

@@ -13,7 +13,7 @@ from functools import cache
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import load_yaml, word_list
+from ..lexicon import load_context, load_yaml, word_list
 from .census import census_names
 from .vocabulary import is_english_word
 
@@ -94,7 +94,7 @@ class AgeRecognizer(LocalRecognizer):
             for entry in spec["patterns"]
         ]
         # "Barbara was 92" but not "my son was 8": the census lists "Son" as a first name.
-        context = load_yaml("context.yaml")
+        context = load_context()
         self._not_names = word_list("not_names.txt") | set(context["relation_words"]) | set(context["role_words"])
         self._first_names = census_names("first") - word_list("ambiguous_names.txt") \
             - set(context["relation_words"]) - set(context["role_words"])

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import PhraseMatcher, load_yaml
+from ..lexicon import PhraseMatcher, load_context
 from ..sentences import sentences_of
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -18,7 +18,7 @@ class PatientCues:
     """Whether the sentence around a position speaks of a patient (data/context.yaml)."""
 
     def __init__(self) -> None:
-        context = load_yaml("context.yaml")
+        context = load_context()
         self._cues = PhraseMatcher(context["patient_cues"])
         self._shorthand = re.compile(context["patient_shorthand_regex"])
 

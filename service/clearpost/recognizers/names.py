@@ -15,13 +15,13 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import PhraseMatcher, load_yaml, word_list
+from ..lexicon import PhraseMatcher, alternation, load_context, load_yaml, word_list
 from .base import PatientCues
 from .census import census_names
 from .places import us_place_names
 from .vocabulary import drug_names, is_english_word
 from ..nlp import LazyNlpArtifacts
-from ..sentences import capitalised_by_position
+from ..sentences import capitalised_by_position, in_quotation
 
 # Latin letters with accents count ("Tomás", "Lucía", "Zoë"); letters beyond Latin-1 ("Kōji",
 # "Khải") reach the recognizers as their base letter (normalize.py).
@@ -62,10 +62,10 @@ def _strip_possessive(text: str, start: int, end: int) -> int:
 
 class NameRecognizer(LocalRecognizer):
     def __init__(self) -> None:
-        context = load_yaml("context.yaml")
+        context = load_context()
         titles = "|".join(re.escape(t.rstrip(".")) for t in context["titles"])
-        relations = "|".join(context["relation_words"])
-        roles = "|".join(context["role_words"])
+        relations = alternation(context["relation_words"])
+        roles = alternation(context["role_words"])
         full_name = rf"(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))?"
         # A title vouches for a surname in capitals too ("Mr. KOVACEVIC in 418").
         self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name}|[{UPPER}]{{3,}}(?:-[{UPPER}]{{2,}})?\b)")
@@ -90,22 +90,18 @@ class NameRecognizer(LocalRecognizer):
         # Cues that a capitalised word is a name, when it is a known first name or spaCy calls it
         # a proper noun: "mom Nune asks", "great-grandson Mateus", "Thiago, 14 months",
         # "Efigenia, ninety-three", "Solomone Taufa's family", "Paora, my patient of 9 years".
-        number_words = load_yaml("ages.yaml")["number_words"]
-        spelled = "|".join(sorted([*number_words["units"], *number_words["tens"]], key=len, reverse=True))
-        self._proper_noun_cues = [re.compile(regex.replace("{NAME}", rf"(?:{NAME_TOKEN})").replace("{RELATION}", relations)
-                                             .replace("{NUMBER}", spelled), re.MULTILINE)
+        self._proper_noun_cues = [re.compile(regex.replace("{NAME}", rf"(?:{NAME_TOKEN})"), re.MULTILINE)
                                   for regex in context["name_cue_regexes"]]
         # "ursula in bed 2", "jim, 67,": a lowercase census first name where only a patient fits.
-        self._lowercase_cues = [re.compile(regex.replace("{NUMBER}", spelled).replace("{RELATION}", relations))
-                                for regex in context["lowercase_name_cue_regexes"]]
+        self._lowercase_cues = [re.compile(regex) for regex in context["lowercase_name_cue_regexes"]]
         # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
         # the census knows them.
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
         self._chart_names = [re.compile(regex) for regex in context["chart_name_regexes"]]
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
-        self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})")
-                                           .replace("{NUMBER}", spelled)) for regex in context["word_name_cue_regexes"]]
+        self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})"))
+                                for regex in context["word_name_cue_regexes"]]
         # Languages are no names either ("speaks Darija and French").
         self._not_names = word_list("not_names.txt") | {language.lower() for language in load_yaml("places.yaml")["languages"]}
         self._public = word_list("public_figures.txt")
@@ -180,7 +176,7 @@ class NameRecognizer(LocalRecognizer):
         if text[start:end].lower() in self._procedure_eponyms and self._procedure_before.search(text, max(0, start - 20), start):
             return
         if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start) \
-                or self._writer_relative_before.search(text, max(0, start - 50), start):
+                or self._writer_relative_before.search(text, max(0, start - 50), start) and not in_quotation(text, start):
             return
         # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start) and " " not in text[start:end] \
