@@ -483,6 +483,9 @@ FOUND = [
     # The writer's family beside a patient, or in a parent's quoted words, leaves the patient's name flagged.
     ("One of my new patients, Yaroslava, is from my old neighborhood. My wife Oksana cooked for her.", "Yaroslava", "PERSON"),
     ("Voicemail: \"Doctor, this is Seo-yeon's grandmother. Call back my daughter, Maeng Ji-hye.\"", "Seo-yeon", "PERSON"),
+    ('Obadiah, 101, asked me today if the new nurse "was single because my grandson Abner is a catch."', "Abner", "PERSON"),
+    # The writer's family in one paragraph leaves the patient's age in the next flagged.
+    ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
 ]
 
 NOT_FOUND = [
@@ -748,6 +751,8 @@ NOT_FOUND = [
     ("Naomi Osaka talking about mental health did more than any pamphlet. Her courage helps patients.", "Osaka"),
     ("My patient's son Emeka drove her in. My son Felix is 9 and wants to be a doctor.", "Felix"),
     ("Took my daughter Marguerite and her friend to the aquarium, then my patient called.", "Marguerite"),
+    ("My own little one turned 5 today!! Lucas wanted a dinosaur cake, then back to the urgent care grind.", "5"),
+    ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Muskogee"),
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Reno"),
