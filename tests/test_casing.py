@@ -16,7 +16,9 @@ def test_shouted_sentences_are_read_in_normal_case(typed: str, read: str) -> Non
     assert unshout(typed) == read
 
 
-@pytest.mark.parametrize("typed", ["Saw Mr. Okafor in the ED with his NSTEMI.", "ICU. CT. MRI.", "OK", ""])
+@pytest.mark.parametrize("typed", ["Saw Mr. Okafor in the ED with his NSTEMI.", "ICU. CT. MRI.", "OK", "",
+                                   # a pasted HL7 message is in capitals by its standard
+                                   "PID|1||7730182^^^LMC^MR||AL-SABBAGH^FADWA^N||19611103|F|||18 QUARRY HILL RD^^MILLFORD^CT^06460"])
 def test_normal_text_and_short_capitals_are_unchanged(typed: str) -> None:
     assert unshout(typed) == typed
 

@@ -484,6 +484,30 @@ FOUND = [
     ("One of my new patients, Yaroslava, is from my old neighborhood. My wife Oksana cooked for her.", "Yaroslava", "PERSON"),
     ("Voicemail: \"Doctor, this is Seo-yeon's grandmother. Call back my daughter, Maeng Ji-hye.\"", "Seo-yeon", "PERSON"),
     ('Obadiah, 101, asked me today if the new nurse "was single because my grandson Abner is a catch."', "Abner", "PERSON"),
+    # Coded names and addresses on a pasted HL7 message or DICOM header.
+    ("Popped up on my screen: PID|1||88412907^^^MRN||HARALDSDOTTIR^SIGRUN||19610302|F", "HARALDSDOTTIR^SIGRUN", "PERSON"),
+    ("PID|1||7730182^^^LMC^MR||AL-SABBAGH^FADWA^N||19611103|F|||18 Quarry Hill Rd^^Millford^CT^06460", "AL-SABBAGH^FADWA^N", "PERSON"),
+    ("PID|1||7730182^^^LMC^MR||AL-SABBAGH^FADWA^N||19611103|F|||18 Quarry Hill Rd^^Millford^CT^06460", "06460", "ZIP"),
+    ("(0010,0010) PatientName: HRABALOVA^ZDENKA^M / (0010,0020) PatientID: E40918273", "HRABALOVA^ZDENKA^M", "PERSON"),
+    # An identifier a few words after what it numbers, and the last four of an SSN named before.
+    ("The VAD coordinator wants the controller serial (HM3-7719402) on our order.", "HM3-7719402", "ID_NUMBER"),
+    ("A family handed me a bill. The account number on the bill (BW-0091-447210) was in collections.", "BW-0091-447210", "ID_NUMBER"),
+    ("The funeral home case number for anyone sending flowers is LF-26-0093.", "LF-26-0093", "ID_NUMBER"),
+    ("Referral bounced twice because his HSN (704 218 553) got transposed on the fax.", "704 218 553", "ID_NUMBER"),
+    ("The ag form wants his plane's tail number (N4417Q) for the crop duster.", "N4417Q", "ID_NUMBER"),
+    ("RCMP asked for the sled's registration for their report, SK-SM-04471, and I gave it.", "SK-SM-04471", "ID_NUMBER"),
+    ("It asks for his DL# which is 2481-77-0913. He has Lewy body dementia.", "2481-77-0913", "LICENSE_NUMBER"),
+    ("The SSN on the facesheet is 900-41-7726 but the patient swears hers ends in 7762.", "7762", "SSN"),
+    ("The pharmacist read back the last four of his SSN (4471) on speakerphone.", "4471", "SSN"),
+    # Ages over 89 in words, in hashtags, after a quotation.
+    ("Gwenllian Prys taught piano in Lampeter and was still correcting my posture at ninety-six.", "ninety-six", "AGE_OVER_89"),
+    ('Fernanda "Fern" Okorafor lived ninety-three years, the last nine months of them at home.', "ninety-three", "AGE_OVER_89"),
+    ("She came to Houston to be near her grandchildren, and became my patient at 95.", "95", "AGE_OVER_89"),
+    ("Solveig was a dairy farmer. On her hundredth birthday she asked me what she was proudest of.", "hundredth birthday", "AGE_OVER_89"),
+    ("Celebrating Bridie Mulqueen at Glenarm Gardens today! #Happy101st", "101", "AGE_OVER_89"),
+    ("last visit with my favourite resident before hospice takes over. #103AndFabulous", "103", "AGE_OVER_89"),
+    ('MRN 8830042 called the clinic to say she\'s "still alive, no thanks to the weather." 107 and sharper than me.', "107", "AGE_OVER_89"),
+    ("Mr. Tadeusz Wróblewski, ninety-four, retired tool-and-die maker, was admitted Monday.", "ninety-four", "AGE_OVER_89"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
     ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
 ]
@@ -752,6 +776,11 @@ NOT_FOUND = [
     ("My patient's son Emeka drove her in. My son Felix is 9 and wants to be a doctor.", "Felix"),
     ("Took my daughter Marguerite and her friend to the aquarium, then my patient called.", "Marguerite"),
     ("My own little one turned 5 today!! Lucas wanted a dinosaur cake, then back to the urgent care grind.", "5"),
+    ("OBX|1|CE|GLU^Glucose^L||98|mg/dL — our interface sends glucose like this.", "GLU^Glucose^L"),
+    ("Happy 105th to Miss Eulalie Broussard!!! #centenarian", "centenarian"),
+    ("Day 90 of #100DaysOfCode and my EHR macros finally work.", "100"),
+    ("The case series from 2019-2023 had 1200 patients.", "2019-2023"),
+    ("Look up your license on the state board website. Mine: Oregon MD license #MD 221904, active.", "221904"),
     ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Muskogee"),

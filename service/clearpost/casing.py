@@ -22,6 +22,8 @@ from .sentences import Sentences
 CAPITALS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
 LETTER = re.compile(r"[A-Za-z]")
 VOWEL = re.compile(r"[AEIOUY]")
+# HL7's field and component separators together: "|…^".
+CODED_DATA = re.compile(r"\|[^\s|]*\^")
 # A paragraph shouts when at least this share of its letters are capitals (and it has some words).
 SHOUTING_SHARE = 0.65
 MIN_LETTERS = 12
@@ -52,6 +54,10 @@ def _recase(match: re.Match[str]) -> str:
 
 
 def _shouts(sentence: str) -> bool:
+    """Whether the sentence is typed in capitals; a pasted HL7 message is data in capitals as
+    its standard writes it ("PID|1||…||AL-SABBAGH^FADWA^N||…^CT^06460"), not shouting."""
+    if CODED_DATA.search(sentence):
+        return False
     letters = LETTER.findall(sentence)
     return len(letters) >= MIN_LETTERS and sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters)
 

@@ -322,7 +322,9 @@ class Detector:
         kept: list[RecognizerResult] = []
         for result in _drop_contained_names(_names_end_at_identifiers(text, candidates)):
             entity, start, end = result.entity_type, result.start, result.end
-            if any(s <= start and end <= e for s, e in hashtags) or any(s < end and start < e for s, e in allowed):
+            # "#Happy101st": an age over 89 in digits is PHI even in a hashtag ("#centenarian" is not).
+            if any(s <= start and end <= e for s, e in hashtags) and not (entity == "AGE_OVER_89" and text[start:end].isdigit()) \
+                    or any(s < end and start < e for s, e in allowed):
                 continue
             if entity == "DATE" and own_dates or entity in CONTACTS and not about_patient \
                     and self._own_contact.search(text, max(0, start - 80), start):

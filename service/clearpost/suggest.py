@@ -11,6 +11,7 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult as AnonymizerSpan
 
 from .entities import ENTITIES
+from .lexicon import alternation, load_context
 from .recognizers.ages import age_in
 from .recognizers.occupations import occupation_generalisations
 
@@ -23,9 +24,7 @@ BIRTHDAY = re.compile(r"birthday|bday|b-day", re.IGNORECASE)
 AT_BEFORE = re.compile(r"\bat\s+(?:age\s+)?$", re.IGNORECASE)
 VERB_BEFORE = re.compile(r"(?:\b(?:is|was|turned|turning|turns|aged?)|['’]s)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 SUB_YEAR_UNIT = re.compile(r"(month|mo|week|wk|day|m/o|w/o|d/o)", re.IGNORECASE)
-RELATION_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|grandson|granddaughter|"
-                             r"grandma|grandmother|grandpa|grandfather|partner|fiancée?|boyfriend|girlfriend|aunt|uncle|"
-                             r"niece|nephew|cousin|twin|friend|caregiver|spouse)\s*,?\s*$", re.IGNORECASE)
+RELATION_BEFORE = re.compile(rf"\b(?:{alternation(load_context()['relation_words'])})\s*,?\s*$", re.IGNORECASE)
 
 
 def _age_suggestion(entity: str, span: str, before: str) -> str:

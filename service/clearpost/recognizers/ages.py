@@ -32,6 +32,8 @@ class NumberWords:
         ten = "|".join(tens)
         below_hundred = rf"(?:(?:{ten})(?:[\s-](?:{unit}))?|{unit})"
         self.regex = rf"(?:(?:a|one)[\s-]hundred(?:(?:\s+and)?[\s-]{below_hundred})?|{below_hundred})"
+        # From ninety to a hundred and ninety-nine: over 89 whatever the words.
+        self.over_89 = rf"(?:ninety(?:[\s-](?:{unit}))?|(?:a|one)[\s-]hundred(?:(?:\s+and)?[\s-]{below_hundred})?)"
 
     def value(self, words: str) -> int:
         total = 0
@@ -85,7 +87,7 @@ class AgeRecognizer(LocalRecognizer):
 
         def expand(regex: str) -> str:
             return regex.replace("{N}", number).replace("{WORDS}", self._words.regex).replace("{DECADE}", decade) \
-                .replace("{OVER_89}", OVER_89)
+                .replace("{OVER_89}", OVER_89).replace("{OVER_89_WORDS}", self._words.over_89)
 
         self._patterns = [
             AgePattern(re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),

@@ -98,6 +98,7 @@ class NameRecognizer(LocalRecognizer):
         # the census knows them.
         self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
         self._chart_names = [re.compile(regex) for regex in context["chart_name_regexes"]]
+        self._coded_name = re.compile(context["coded_name_regex"])
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})"))
@@ -247,6 +248,8 @@ class NameRecognizer(LocalRecognizer):
             for match in pattern.finditer(text):
                 if room := self._room_after_titled_name.match(text, match.end("name")):
                     results.append(RecognizerResult("ROOM", *room.span("room"), 0.8))
+        for match in self._coded_name.finditer(text):
+            self._add(results, text, *match.span("name"), 0.85)
         for match in (match for pattern in self._chart_names for match in pattern.finditer(text)):
             words = [w for w in match.group("name").replace(",", " ").split() if len(w) > 1]  # "KHADILKAR T": T is an initial
             # A short word in capitals is an acronym ("BCBS member ID", "COFA 45M"), not a surname.
