@@ -780,6 +780,11 @@ NOT_FOUND = [
     ("Happy 105th to Miss Eulalie Broussard!!! #centenarian", "centenarian"),
     ("Day 90 of #100DaysOfCode and my EHR macros finally work.", "100"),
     ("The case series from 2019-2023 had 1200 patients.", "2019-2023"),
+    ("Border differential: Kaposi sarcoma, Burkitt lymphoma in kids, and Katayama fever. Add yours!", "Burkitt"),
+    ("Our house-calls program made 11,000 home visits across Shelby and Fayette counties.", "Fayette"),
+    ("Shukran to our interpreter Rania for teaching me this. Patients notice when you ask again.", "Rania"),
+    ("Things patients said in Spanglish this week that made my day. #Spanglish", "Spanglish"),
+    ("Temple Grandin spoke at the stock growers' meeting about patients and cattle handling.", "Temple Grandin"),
     ("Look up your license on the state board website. Mine: Oregon MD license #MD 221904, active.", "221904"),
     ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient
