@@ -508,6 +508,13 @@ FOUND = [
     ("last visit with my favourite resident before hospice takes over. #103AndFabulous", "103", "AGE_OVER_89"),
     ('MRN 8830042 called the clinic to say she\'s "still alive, no thanks to the weather." 107 and sharper than me.', "107", "AGE_OVER_89"),
     ("Mr. Tadeusz Wróblewski, ninety-four, retired tool-and-die maker, was admitted Monday.", "ninety-four", "AGE_OVER_89"),
+    # A lowercase name no list knows, opening a sentence and doing something; a name glossed as one.
+    ("amos yellowrobe asked me to share his gofundme for a new prosthetic after he lost his leg to a haybine in june.", "amos yellowrobe", "PERSON"),
+    ("phan quoc bao, who runs the nail salon on 2nd street, has been my patient for 9 years.", "phan quoc bao", "PERSON"),
+    ("ransom (real name, his mom loved mel gibson) got his first paycheck. my patient is 8 months sober.", "ransom", "PERSON"),
+    ("tig (real name tiberius, he's 11 and will tell you) came in today with a fish hook in his thumb.", "tiberius", "PERSON"),
+    ("Best visit all year: Caoimhe (age 6, very serious about it) and her da came by with brownies.", "Caoimhe", "PERSON"),
+    ("Mods, delete my photo, the whiteboard said:\n3 BG Lindqvist 31+4 CPAP 6 bili 9.8 photo", "Lindqvist", "PERSON"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
     ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
 ]
@@ -785,6 +792,8 @@ NOT_FOUND = [
     ("Shukran to our interpreter Rania for teaching me this. Patients notice when you ask again.", "Rania"),
     ("Things patients said in Spanglish this week that made my day. #Spanglish", "Spanglish"),
     ("Temple Grandin spoke at the stock growers' meeting about patients and cattle handling.", "Temple Grandin"),
+    ("my co-intern just said the pt's job out loud on a public Zoom M&M. the Zoom. was. public.", "co-intern"),
+    ("so excited for my patient today, she finally got her green card!", "so"),
     ("Look up your license on the state board website. Mine: Oregon MD license #MD 221904, active.", "221904"),
     ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient

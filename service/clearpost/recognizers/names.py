@@ -45,6 +45,8 @@ MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "jul
 CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
 SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 # A lowercase word, or two joined by a hyphen ("pedro-armando").
+# Up to three lowercase words opening a sentence ("phan quoc bao, who runs the nail salon").
+LOWERCASE_NAME_OPENING_SENTENCE = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?(?:\s[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?){{0,2}}?)(?![\w@'’-])"
 LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
 # Six letters or more, two vowels, never three of a letter in a row.
 PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
@@ -126,6 +128,8 @@ class NameRecognizer(LocalRecognizer):
         self._name_opening_sentence_after = re.compile(candidates["name_opening_sentence_after_regex"])
         self._story_verb_tags = frozenset(candidates["name_opening_sentence_verb_tags"])
         self._lowercase_subject_after = re.compile(candidates["lowercase_subject_after_regex"])
+        self._lowercase_name_opening_sentence = re.compile(
+            rf"{LOWERCASE_NAME_OPENING_SENTENCE}(?={candidates['lowercase_subject_after_regex']})", re.MULTILINE)
         self._organisation_after = re.compile(candidates["organisation_after_regex"])
         self._places = self._towns | {name.lower() for name in us_place_names()} | word_list("world_places.txt")
         super().__init__(supported_entities=["PERSON", NAME_CANDIDATE, "ROOM"], name="name")
@@ -387,12 +391,20 @@ class NameRecognizer(LocalRecognizer):
     def _from_lowercase_subjects(self, text: str, results: list[RecognizerResult]) -> None:
         """A name typed in lowercase that does something ("pedro-armando texted me a pic", "if
         cuthbert who runs the bait shop"): a census name that is no English word, then "who", a
-        call or a verb in the past tense. Reported as a candidate, like an unknown word."""
+        call or a verb in the past tense. Opening a sentence, a name no list knows does too, with
+        the rest of the name ("lesieli graduated from drug court", "amos yellowrobe asked me").
+        Reported as a candidate, like an unknown word."""
         for match in LOWERCASE_WORD.finditer(text):
             if self._lowercase_subject_after.match(text, match.end()) and all(
                     (part in self._first or part in self._last) and part not in self._ambiguous and self._unknown(part)
                     for part in match.group().split("-")):
                 self._add(results, text, match.start(), match.end(), 0.6, entity=NAME_CANDIDATE)
+        for match in self._lowercase_name_opening_sentence.finditer(text):
+            first, *rest = match.group("name").split()
+            if any(self._unknown(word) and len(word) >= 4 for word in (first, *rest)) \
+                    and (self._unknown(first) or first in self._first and first not in self._ambiguous and (len(first) >= 4 or not is_english_word(first))) and all(
+                    self._unknown(word) or word in self._last and word not in self._ambiguous for word in rest):
+                self._add(results, text, *match.span("name"), 0.6, entity=NAME_CANDIDATE)
 
     def _introduces_person(self, nlp_artifacts: LazyNlpArtifacts, text: str, token) -> bool:
         """Whether what follows a word makes it someone: a verb, a call, an aside, a home town."""
