@@ -44,7 +44,10 @@ CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)
            ("blind48", 120, 1 / 3), ("blind49", 120, 1 / 3),
            ("blind50", 120, 1 / 3), ("blind51", 120, 1 / 3),
            ("blind52", 120, 1 / 3), ("blind53", 120, 1 / 3),
-           ("blind54", 120, 1 / 3)]
+           ("blind54", 120, 1 / 3), ("blind55", 120, 1 / 3),
+           ("blind56", 120, 1 / 3), ("blind57", 120, 1 / 3),
+           ("blind58", 120, 1 / 3), ("blind59", 120, 1 / 3),
+           ("blind60", 120, 1 / 3), ("blind61", 120, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:
