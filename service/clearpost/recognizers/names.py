@@ -8,6 +8,7 @@ patient-role context ("my patient jake", "her daughter Maria") and the "Name, 94
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -19,7 +20,7 @@ from ..lexicon import PhraseMatcher, alternation, load_context, load_yaml, word_
 from .base import PatientCues
 from .census import census_names
 from .places import us_place_names
-from .vocabulary import drug_names, is_english_word
+from .vocabulary import drug_names, is_english_word, language_names
 from ..nlp import LazyNlpArtifacts
 from ..sentences import capitalised_by_position, in_quotation
 
@@ -30,7 +31,6 @@ LOWER = "a-zß-öø-ÿ"
 NAME_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{LOWER}][{UPPER}{LOWER}\-]*|[A-Z](?![\w'’])"
 ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*-?"
 POSSESSIVE = re.compile(r"['’]s?$")
-GOES_BY = re.compile(r"\b(?:goes\s+by|nicknamed|answers\s+to)\s+$", re.IGNORECASE)
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
@@ -40,8 +40,7 @@ HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 NAME_CANDIDATE = "NAME_CANDIDATE"
 # A word shaped like a name: capitalised ("Tavake", "O'Neill", "Ha-eun") or in capitals ("QUISPE").
 TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|[{UPPER}]['’][{UPPER}][{LOWER}]+")
-MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december"))
+MONTHS = frozenset(month.lower() for month in calendar.month_name if month)
 CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
 SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 # A lowercase word, or two joined by a hyphen ("pedro-armando").
@@ -76,7 +75,7 @@ class NameRecognizer(LocalRecognizer):
             rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
             rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
-        self._named = re.compile(rf"\b(?i:named|se\s+llama|answers\s+to|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|goes\s+by|called|calls\s+(?:him|her|them)|nicknamed|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
+        self._named = re.compile(rf"\b(?i:named|se\s+llama|(?P<goes_by>answers\s+to|goes\s+by|nicknamed)|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|called|calls\s+(?:him|her|them)|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*[\"“]?(?!(?i:is|was|the|a|an|on|in|as|of|and|for|to)\b)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
@@ -106,7 +105,7 @@ class NameRecognizer(LocalRecognizer):
         self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})"))
                                 for regex in context["word_name_cue_regexes"]]
         # Languages are no names either ("speaks Darija and French").
-        self._not_names = word_list("not_names.txt") | {language.lower() for language in load_yaml("places.yaml")["languages"]}
+        self._not_names = word_list("not_names.txt") | language_names()
         self._public = word_list("public_figures.txt")
         self._public_matcher = PhraseMatcher(self._public)
         self._ambiguous = word_list("ambiguous_names.txt")
@@ -221,7 +220,7 @@ class NameRecognizer(LocalRecognizer):
                     continue  # "pt SOB", "my patient HPI": capitals are a name only if the census knows it, or a title vouches
                 lowercase_first = words[0][0].islower()
                 # "goes by pip", "nicknamed wren": the writer vouches for a name that is also a word.
-                vouched = pattern is self._named and GOES_BY.search(text, max(0, start - 16), start) is not None
+                vouched = pattern is self._named and match.group("goes_by") is not None
                 evidence = pattern is self._title or vouched or not lowercase_first or self._lowercase_name(words[0], min_length=3)
                 if pattern is self._with_age:
                     evidence = self._plausible(words, evidence=False) or len(words) == 2

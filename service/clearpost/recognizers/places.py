@@ -13,6 +13,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, load_yaml, word_list
+from .vocabulary import language_names
 
 SPACY_PLACE_LABELS = ("GPE", "LOC", "FAC")
 THE_BEFORE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -52,7 +53,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._labelled_address = re.compile(spec["labelled_address_regex"])
         self._cities = PhraseMatcher(us_place_names())
         self._name_goes_on = re.compile(spec["name_goes_on_regex"])
-        self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"] + spec["languages"]}
+        self._not_places = {w.lower() for w in spec["not_places"] + spec["not_place_words"]} | language_names()
         self._not_names = word_list("not_names.txt")
         self._first_words_not_places = self._not_places | self._not_names
         # HIPAA's Safe Harbor counts only places smaller than a state: a state, a country or a

@@ -29,6 +29,12 @@ INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("
 
 
 @cache
+def language_names() -> frozenset[str]:
+    """Languages, lower-cased ("darija", "haitian creole"): neither names nor places."""
+    return frozenset(language.lower() for language in load_yaml("places.yaml")["languages"])
+
+
+@cache
 def english_lemmas() -> frozenset[str]:
     lookups_dir = next(Path(spacy.util.get_package_path(MODEL_NAME)).glob("*/lemmatizer/lookups"))
     lookups = Lookups().from_disk(lookups_dir)
