@@ -515,6 +515,12 @@ FOUND = [
     ("tig (real name tiberius, he's 11 and will tell you) came in today with a fish hook in his thumb.", "tiberius", "PERSON"),
     ("Best visit all year: Caoimhe (age 6, very serious about it) and her da came by with brownies.", "Caoimhe", "PERSON"),
     ("Mods, delete my photo, the whiteboard said:\n3 BG Lindqvist 31+4 CPAP 6 bili 9.8 photo", "Lindqvist", "PERSON"),
+    # Full dates in patients' languages, identifiers after "number is".
+    ("Rose-Guerline a accouché de la petite Mirlande le 14 février 2025 à 3h12 du matin!", "14 février 2025", "DATE"),
+    ("J'ai écrit pour ma patiente Aïssatou Kanouté, née le 22 mai 1961 à Kayes.", "Aïssatou Kanouté", "PERSON"),
+    ("Our patient Consolacion turned 100 kahapon! Born Marso 4, 1925 in Taal, Batangas.", "Marso 4, 1925", "DATE"),
+    ("Her PhilHealth number is 12-050394871-6 and nobody knows what the surgery was for.", "12-050394871-6", "ID_NUMBER"),
+    ('"Madre: Guadalupe Zubía Portillo, CURP ZUPG950611MCHBRD08." Is that enough for the birth certificate?', "ZUPG950611MCHBRD08", "ID_NUMBER"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
     ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
 ]
@@ -794,6 +800,8 @@ NOT_FOUND = [
     ("Temple Grandin spoke at the stock growers' meeting about patients and cattle handling.", "Temple Grandin"),
     ("my co-intern just said the pt's job out loud on a public Zoom M&M. the Zoom. was. public.", "co-intern"),
     ("so excited for my patient today, she finally got her green card!", "so"),
+    ("Warning: scam calls are asking for Medicare numbers. Our real number is 555-0100.", "555-0100"),
+    ("Someone was using my DEA number. My number is AB1234563, how do you report DEA number theft?", "AB1234563"),
     ("Look up your license on the state board website. Mine: Oregon MD license #MD 221904, active.", "221904"),
     ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient
