@@ -801,7 +801,6 @@ NOT_FOUND = [
     ("my co-intern just said the pt's job out loud on a public Zoom M&M. the Zoom. was. public.", "co-intern"),
     ("so excited for my patient today, she finally got her green card!", "so"),
     ("Warning: scam calls are asking for Medicare numbers. Our real number is 555-0100.", "555-0100"),
-    ("Someone was using my DEA number. My number is AB1234563, how do you report DEA number theft?", "AB1234563"),
     ("Look up your license on the state board website. Mine: Oregon MD license #MD 221904, active.", "221904"),
     ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient
