@@ -53,7 +53,7 @@ PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})
 
 def _hashtag_name_group(match: re.Match[str]) -> str:
     """Which group of name_hashtag_regex holds the name."""
-    return next(group for group in ("name", "name2", "name3", "name4") if match.group(group))
+    return next(group for group in match.re.groupindex if group.startswith("name") and match.group(group))
 
 
 def _strip_possessive(text: str, start: int, end: int) -> int:
@@ -238,7 +238,7 @@ class NameRecognizer(LocalRecognizer):
             # ("#PrayForUkraine"); so do two such hashtags on one word ("#TeamSaffron
             # #SaffronStrong"). One "#TeamHope" or "#BostonStrong" may not.
             word = match.group(group).lower()
-            vouched = (match.group("vouching") or group == "name3" or hashtag_words[word] > 1) and word not in self._places
+            vouched = (match.group("vouching") or group in ("name3", "name5") or hashtag_words[word] > 1) and word not in self._places
             if word not in self._not_names and (vouched or not is_english_word(word)):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
