@@ -533,6 +533,7 @@ FOUND = [
     ("oz (80s, former golden gloves boxer, my favorite patient) went home today.", "oz", "PERSON"),
     ("get well marigold, you were a delight. afib w rvr, converted on her own by lunch, my patient.", "marigold", "PERSON"),
     ("please call the BIA tip line about our patient. #MMIW #BringHomeKiona", "Kiona", "PERSON"),
+    ("Please call my patient's daughter at 555-0148 to schedule her follow-up.", "555-0148", "PHONE"),
     ('"Madre: Guadalupe Zubía Portillo, CURP ZUPG950611MCHBRD08." Is that enough for the birth certificate?', "ZUPG950611MCHBRD08", "ID_NUMBER"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
     ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
@@ -817,6 +818,8 @@ NOT_FOUND = [
     ("Our hospital page wants to post a get well soon message for the pharmacist, our patient.", "soon"),
     ("Got my flu shot today. Deacon (our 9-year-old basset) is unimpressed with my whining.", "Deacon"),
     ("A silver Tacoma was in the pileup. The driver is our patient and can't talk yet.", "driver"),
+    ("Our travel clinic has advised patients heading to 112 countries. Book at lakeshore.example.org/travel or call 555-0100.", "555-0100"),
+    ("New patients welcome Tuesdays at our Riverside location; call 555-0111 to book. Our patients love it.", "555-0111"),
     ("Look up your license on the state board website. Mine: Oregon MD license #MD 221904, active.", "221904"),
     ("Turkey Trot with my late father's brother-in-law Declan. Declan ran 24:51.", "Declan"),
     # the writer's own story inside a post about a patient

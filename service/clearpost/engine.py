@@ -177,6 +177,8 @@ class Detector:
         self._weak_patient_cues = frozenset(context["weak_patient_cues"])
         self._weak_patient_cues_needed = context["weak_patient_cues_needed"]
         self._own_contact = re.compile(context["own_contact_regex"], re.IGNORECASE)
+        self._booking_before = re.compile(context["booking_before_regex"])
+        self._booking_after = re.compile(context["booking_after_regex"])
         self._ambiguous_names = word_list("ambiguous_names.txt")
         self._first_names = census_names("first")
         self._writer_family = re.compile(context["writer_family_regex"])
@@ -328,6 +330,8 @@ class Detector:
                 continue
             if entity == "DATE" and own_dates or entity in CONTACTS and not about_patient \
                     and self._own_contact.search(text, max(0, start - 80), start):
+                continue
+            if entity in CONTACTS and (self._booking_before.search(text, max(0, start - 100), start) or self._booking_after.match(text, end)):
                 continue
             if entity in NEEDS_PATIENT_CONTEXT and (not about_patient or (about_physician and entity in ("LOCATION", "HOSPITAL")
                                                                           and not strong)):
