@@ -534,6 +534,7 @@ FOUND = [
     ("get well marigold, you were a delight. afib w rvr, converted on her own by lunch, my patient.", "marigold", "PERSON"),
     ("please call the BIA tip line about our patient. #MMIW #BringHomeKiona", "Kiona", "PERSON"),
     ("Please call my patient's daughter at 555-0148 to schedule her follow-up.", "555-0148", "PHONE"),
+    ("Mr. Quý was 94. The family is collecting photos for the memory book at quy.family@example.net.", "quy.family@example.net", "EMAIL"),
     ('"Madre: Guadalupe Zubía Portillo, CURP ZUPG950611MCHBRD08." Is that enough for the birth certificate?', "ZUPG950611MCHBRD08", "ID_NUMBER"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
     ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
