@@ -329,7 +329,7 @@ class Detector:
                     or any(s < end and start < e for s, e in allowed):
                 continue
             if entity == "DATE" and own_dates or entity in CONTACTS and not about_patient \
-                    and self._own_contact.search(text, max(0, start - 80), start):
+                    and self._own_contact.search(text, max(0, start - 80), start) and not in_quotation(text, start):
                 continue
             if entity in CONTACTS and (self._booking_before.search(text, max(0, start - 100), start) or self._booking_after.match(text, end)):
                 continue
