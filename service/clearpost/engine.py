@@ -199,6 +199,7 @@ class Detector:
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._eponym_after = re.compile(context["eponym_after_regex"], re.IGNORECASE)
         self._case_law = re.compile(context["case_law_regex"])
+        self._genomic_notation = re.compile(context["genomic_notation_regex"])
         # A public figure's full name is nobody's PHI, not even its surname as a town ("Serena Williams").
         public_names = [name for name in word_list("public_figures.txt") if " " in name]
         self._allowed = PhraseMatcher(list(word_list("allow_terms.txt")) + public_names + list(self.config.allow_terms))
@@ -271,7 +272,8 @@ class Detector:
         name_hashtags = [m.span() for m in self._name_hashtag.finditer(text)]
         name_hashtag_starts = {start for start, _ in name_hashtags}
         hashtags = [m.span() for m in HASHTAG.finditer(text) if m.start() not in name_hashtag_starts]
-        allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)] + [m.span() for m in self._case_law.finditer(text)]
+        allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)] + [m.span() for m in self._case_law.finditer(text)] \
+            + [m.span() for m in self._genomic_notation.finditer(text)]
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         sentences = Sentences(text)
