@@ -552,6 +552,7 @@ FOUND = [
     ("My patient came in with a hip fracture, a pacemaker (PJN448120S on the card in her purse) and a DNR.", "PJN448120S", "ID_NUMBER"),
     ('Voicemail from a patient\'s wife: "He\'s been vomiting. Please call me back at 555-0147."', "555-0147", "PHONE"),
     ("Please call my patient's daughter at 555-0148 to schedule her follow-up.", "555-0148", "PHONE"),
+    ("Student ID: S-2208417 / Parent: Lakshmi Venkataraman, 555-0162 / oh no I should have cropped that.", "555-0162", "PHONE"),
     ("Mr. Quý was 94. The family is collecting photos for the memory book at quy.family@example.net.", "quy.family@example.net", "EMAIL"),
     ('"Madre: Guadalupe Zubía Portillo, CURP ZUPG950611MCHBRD08." Is that enough for the birth certificate?', "ZUPG950611MCHBRD08", "ID_NUMBER"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
