@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import spacy
 from presidio_analyzer.predefined_recognizers import IpRecognizer
 
 from clearpost.engine import utf16_offset
+from clearpost.lexicon import alternation, load_context
 from clearpost.sentences import SENTENCE_BREAK, Sentences
 from clearpost.nlp import EXCLUDED_COMPONENTS, MODEL_NAME, OpenBlasOps
 from clearpost.normalize import normalize
@@ -79,3 +81,14 @@ def test_openblas_with_row_major_weights_gives_the_models_own_annotations() -> N
     texts = corpus_texts()[:120] + ["ok", "Saw Mrs. Delgado, 67F, in Rm 614B at St. Luke's yesterday."]
     assert all(annotations(default(text)) == annotations(fast(text)) for text in texts)
     assert ops._transposed, "the row-major weights were never used"
+
+
+def test_trie_alternation_matches_what_a_flat_longest_first_alternation_matches() -> None:
+    words = load_context()["relation_words"] + ["a.b", "x", "sons", "son", "mother-in-law"]
+    flat = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    trie = re.compile(alternation(words))
+    rng = random.Random(7)
+    texts = words + [word[:cut] for word in words for cut in range(1, len(word))] \
+        + ["".join(rng.choice(words)[:rng.randint(1, 6)] for _ in range(3)) for _ in range(2000)]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], text

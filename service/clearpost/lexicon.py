@@ -29,8 +29,30 @@ def load_yaml(name: str) -> Any:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex matching any of the words, longest first so that "sons" is not cut to "son"."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    """A regex matching any of the words, the longest where several match ("sons", not "son").
+
+    Written as a trie ("gr(?:and(?:ma|pa)|anny)") rather than a flat "a|b|c": Python's regex engine
+    tries a flat alternation word by word at every position, and the relation-word cues run at
+    every word of every post."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) > 1:
+        body = f"(?:{'|'.join(branches)})"
+    else:
+        body = branches[0] if len(branches[0]) == 1 or "" not in node else f"(?:{branches[0]})"
+    # Greedy: a longer word is tried before the word that ends here.
+    return f"{body}?" if "" in node else body
 
 
 @cache
