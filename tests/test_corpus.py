@@ -51,7 +51,10 @@ CORPORA = [("posts", 200, 1 / 3), ("holdout", 80, 1 / 3), ("unseen", 130, 1 / 3)
            ("blind62", 120, 1 / 3), ("blind63", 120, 1 / 3),
            ("blind64", 120, 1 / 3), ("blind65", 120, 1 / 3),
            ("blind66", 120, 1 / 3), ("blind67", 120, 1 / 3),
-           ("blind68", 120, 1 / 3)]
+           ("blind68", 120, 1 / 3), ("blind69", 120, 1 / 3),
+           ("blind70", 120, 1 / 3), ("blind71", 120, 1 / 3),
+           ("blind72", 120, 1 / 3), ("blind73", 120, 1 / 3),
+           ("blind74", 120, 1 / 3), ("blind75", 120, 1 / 3)]
 
 
 def _load_jsonl(name: str) -> list[dict]:
