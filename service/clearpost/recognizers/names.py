@@ -43,9 +43,9 @@ TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|[{UPPER}]['’][{UPPER}
 MONTHS = frozenset(month.lower() for month in calendar.month_name if month)
 CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
 SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
-# A lowercase word, or two joined by a hyphen ("pedro-armando").
 # Up to three lowercase words opening a sentence ("phan quoc bao, who runs the nail salon").
 LOWERCASE_NAME_OPENING_SENTENCE = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?(?:\s[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?){{0,2}}?)(?![\w@'’-])"
+# A lowercase word, or two joined by a hyphen ("pedro-armando").
 LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
 # Six letters or more, two vowels, never three of a letter in a row.
 PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
@@ -400,10 +400,18 @@ class NameRecognizer(LocalRecognizer):
                 self._add(results, text, match.start(), match.end(), 0.6, entity=NAME_CANDIDATE)
         for match in self._lowercase_name_opening_sentence.finditer(text):
             first, *rest = match.group("name").split()
-            if any(self._unknown(word) and len(word) >= 4 for word in (first, *rest)) \
-                    and (self._unknown(first) or first in self._first and first not in self._ambiguous and (len(first) >= 4 or not is_english_word(first))) and all(
-                    self._unknown(word) or word in self._last and word not in self._ambiguous for word in rest):
+            if self._only_a_name(first, rest):
                 self._add(results, text, *match.span("name"), 0.6, entity=NAME_CANDIDATE)
+
+    def _only_a_name(self, first: str, rest: list[str]) -> bool:
+        """Whether lowercase words opening a sentence can only be a name: one of them is in no list
+        (four letters or more), the first is such a word or a census first name that is no short
+        everyday word ("amos", not "my" or "so"), the others such words or census surnames."""
+        if not any(self._unknown(word) and len(word) >= 4 for word in (first, *rest)):
+            return False
+        first_is_name = self._unknown(first) or first in self._first and first not in self._ambiguous \
+            and (len(first) >= 4 or not is_english_word(first))
+        return first_is_name and all(self._unknown(word) or word in self._last and word not in self._ambiguous for word in rest)
 
     def _introduces_person(self, nlp_artifacts: LazyNlpArtifacts, text: str, token) -> bool:
         """Whether what follows a word makes it someone: a verb, a call, an aside, a home town."""
