@@ -56,27 +56,45 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 
 @cache
-def load_context() -> dict[str, Any]:
-    """data/context.yaml with the word lists its regexes name filled in: {RELATION} (relation_words),
+def word_placeholders() -> dict[str, str]:
+    """The regexes that rules name by placeholder: {RELATION} (context.yaml's relation_words),
     {FAMILY} (family_words after an optional family_adjectives word) and {NUMBER} (ages.yaml's
     number words). Each list is written once and read by every rule that needs it."""
     context = load_yaml("context.yaml")
     number_words = load_yaml("ages.yaml")["number_words"]
-    fills = {
+    return {
         "{RELATION}": f"(?:{alternation(context['relation_words'])})",
         "{FAMILY}": rf"(?:(?:{alternation(context['family_adjectives'])})\s+)?(?:{alternation(context['family_words'])})",
         "{NUMBER}": f"(?:{alternation([*number_words['units'], *number_words['tens']])})",
     }
 
+
+def fill_placeholders(regex: str) -> str:
+    for placeholder, words in word_placeholders().items():
+        regex = regex.replace(placeholder, words)
+    return regex
+
+
+@cache
+def load_context() -> dict[str, Any]:
+    """data/context.yaml with its regexes' placeholders filled, and each phrase written
+    "my {FAMILY_WORD}" listed once for every family word ("my wife", "my kids"…)."""
+    context = load_yaml("context.yaml")
+
     def fill(value: Any) -> Any:
         if isinstance(value, list):
-            return [fill(item) for item in value]
+            return [filled for item in value for filled in _per_family_word(fill(item), context["family_words"])]
         if isinstance(value, str):
-            for placeholder, regex in fills.items():
-                value = value.replace(placeholder, regex)
+            return fill_placeholders(value)
         return value
 
     return {key: fill(value) for key, value in context.items()}
+
+
+def _per_family_word(value: Any, family_words: list[str]) -> list[Any]:
+    if isinstance(value, str) and "{FAMILY_WORD}" in value:
+        return [value.replace("{FAMILY_WORD}", word) for word in family_words]
+    return [value]
 
 
 @cache

@@ -13,7 +13,7 @@ from functools import cache
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..lexicon import load_context, load_yaml, word_list
+from ..lexicon import fill_placeholders, load_context, load_yaml, word_list
 from .census import census_names
 from .vocabulary import is_english_word
 
@@ -86,8 +86,9 @@ class AgeRecognizer(LocalRecognizer):
         decade = "|".join(self._decades)
 
         def expand(regex: str) -> str:
-            return regex.replace("{N}", number).replace("{WORDS}", self._words.regex).replace("{DECADE}", decade) \
-                .replace("{OVER_89}", OVER_89).replace("{OVER_89_WORDS}", self._words.over_89)
+            return fill_placeholders(regex.replace("{N}", number).replace("{WORDS}", self._words.regex)
+                                     .replace("{DECADE}", decade).replace("{OVER_89}", OVER_89)
+                                     .replace("{OVER_89_WORDS}", self._words.over_89))
 
         self._patterns = [
             AgePattern(re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),
@@ -100,11 +101,11 @@ class AgeRecognizer(LocalRecognizer):
         self._not_names = word_list("not_names.txt") | set(context["relation_words"]) | set(context["role_words"])
         self._first_names = census_names("first") - word_list("ambiguous_names.txt") \
             - set(context["relation_words"]) - set(context["role_words"])
-        self._not_before = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_before"]]
+        self._not_before = [re.compile(expand(regex), re.IGNORECASE) for regex in spec["not_patient_before"]]
         self._not_after = [re.compile(regex, re.IGNORECASE) for regex in spec["not_patient_after"]]
         self._my_own_before = re.compile(spec["my_own_before"], re.IGNORECASE)
         self._patient_after = re.compile(spec["patient_after"], re.IGNORECASE)
-        self._relative_after = re.compile(spec["relative_after"], re.IGNORECASE)
+        self._relative_after = re.compile(expand(spec["relative_after"]), re.IGNORECASE)
         super().__init__(supported_entities=["AGE", "AGE_OVER_89"], name="age")
 
     def load(self) -> None:
