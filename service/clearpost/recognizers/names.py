@@ -46,6 +46,7 @@ SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 # Up to three lowercase words opening a sentence ("phan quoc bao, who runs the nail salon").
 LOWERCASE_NAME_OPENING_SENTENCE = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?(?:\s[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?){{0,2}}?)(?![\w@'’-])"
 # A lowercase word, or two joined by a hyphen ("pedro-armando").
+LOWERCASE_NEXT_WORD = re.compile(rf"\s+([{LOWER}][{LOWER}'’-]+)")
 LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
 # Six letters or more, two vowels, never three of a letter in a row.
 PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
@@ -97,7 +98,8 @@ class NameRecognizer(LocalRecognizer):
         self._lowercase_cues = [re.compile(regex) for regex in context["lowercase_name_cue_regexes"]]
         # "mrs delgado" typed in lowercase, "HAROLD BLEECKER, 91" in capitals: names only when
         # the census knows them.
-        self._title_lowercase = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>[a-z][a-z'’\-]+)")
+        self._title_lowercase = re.compile(rf"\b(?P<title>(?i:{titles}))\.?\s+(?P<name>[a-z][a-z'’\-]+)")
+        self._titles_before_any_word = frozenset(context["titles_before_any_word"])
         self._chart_names = [re.compile(regex) for regex in context["chart_name_regexes"]]
         self._coded_name = re.compile(context["coded_name_regex"])
         self._capitals_with_age = re.compile(r"(?P<name>\b[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?)\s*(?:,|\()\s*(?:an?\s+)?\d{1,3}\b")
@@ -243,10 +245,16 @@ class NameRecognizer(LocalRecognizer):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
             word = match.group("name").lower()
+            end = match.end("name")
+            if match.group("title").lower() in self._titles_before_any_word:
+                # "mrs reign okonkwo-batts": the surname after a first name that is a word.
+                if (surname := LOWERCASE_NEXT_WORD.match(text, end)) and self._lowercase_surname(surname.group(1)):
+                    end = surname.end(1)
             # "mr gallardo-whitfield": each part of a double-barrelled surname is a name.
-            if all(part in self._last or self._lowercase_name(part) for part in word.split("-") if part) \
-                    and self._plausible([word], evidence=True):
-                self._add(results, text, *match.span("name"), 0.8)
+            elif not self._lowercase_surname(word):
+                continue
+            if self._plausible([word], evidence=True):
+                self._add(results, text, match.start("name"), end, 0.8)
         for pattern in (self._title, self._title_lowercase):
             for match in pattern.finditer(text):
                 if room := self._room_after_titled_name.match(text, match.end("name")):
@@ -315,6 +323,10 @@ class NameRecognizer(LocalRecognizer):
         if lowered in self._first:
             return lowered not in self._ambiguous
         return len(lowered) >= min_length and lowered.isalpha() and self._unknown(lowered)
+
+    def _lowercase_surname(self, word: str) -> bool:
+        """A census surname or a word only a name fits; double-barrelled ones part by part."""
+        return all(part in self._last or self._lowercase_name(part) for part in word.lower().split("-") if part)
 
     def _name_word(self, word: str) -> bool:
         """Whether a word next to a name candidate continues it: a census name or an unknown word."""
