@@ -561,6 +561,12 @@ FOUND = [
     ('"Madre: Guadalupe Zubía Portillo, CURP ZUPG950611MCHBRD08." Is that enough for the birth certificate?', "ZUPG950611MCHBRD08", "ID_NUMBER"),
     # The writer's family in one paragraph leaves the patient's age in the next flagged.
     ("My in-laws arrive Friday for 3 weeks.\nMeanwhile: Bohdan Tkachuk, 83, on our Cardinal Unit, room 417, is full code.", "83", "AGE"),
+    # this stop: titles only a name follows, celebrated birthdays, streets where patients sleep
+    ("mrs reign okonkwo-batts, 98, just beat me at scrabble", "reign okonkwo-batts", "PERSON"),
+    ("My patient Sione Fakatava just celebrated his 90th with 200 relatives.", "90th", "AGE_OVER_89"),
+    ("My patient, 58, was towed from Alder Street yesterday with her methadone in the RV.", "Alder Street", "ADDRESS"),
+    ("His phone was taken at the Mulberry Street shelter, his mom says.", "Mulberry Street", "ADDRESS"),
+    ("He has slept under the Eastbrook Ave viaduct for two winters, my patient.", "Eastbrook Ave viaduct", "ADDRESS"),
 ]
 
 NOT_FOUND = [
@@ -860,6 +866,13 @@ NOT_FOUND = [
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Muskogee"),
     ("A patient asked where I'm from. I grew up in Muskogee and moved to Reno for residency.", "Reno"),
     ("Mrs. Haverty in 3 days will be home, says her 80 yo husband.", "3 days"),
+    ("severe mr repair planned, then mr gallardo went home", "repair"),
+    ("mrs holloway went home today", "went"),
+    ("What I have learned from caring for people in their 90s: nobody regrets the walk.", "90s"),
+    ("We celebrated our 25th anniversary at the clinic.", "25th"),
+    ("My own Baba Ljuba turns 95 on Sunday and my cousins fly in.", "Ljuba"),
+    ("Main Street businesses closed early for the parade.", "Main Street"),
+    ("Bertil lost his right Phonak in the laundry again.", "Phonak"),
 ]
 
 
