@@ -264,7 +264,8 @@ class NameRecognizer(LocalRecognizer):
         for match in (match for pattern in self._chart_names for match in pattern.finditer(text)):
             words = [w for w in match.group("name").replace(",", " ").split() if len(w) > 1]  # "KHADILKAR T": T is an initial
             # A short word in capitals is an acronym ("BCBS member ID", "COFA 45M"), not a surname.
-            if words and not any(w.isupper() and len(w) <= 4 for w in words) and all(self._unknown(w) or w.lower() in self._first or w.lower() in self._last and not is_english_word(w)
+            # One word only a name fits vouches for the others ("AMUNDSEN, KESTREL 44M").
+            if words and not any(w.isupper() and len(w) <= 4 for w in words) and any(self._unknown(w) or w.lower() in self._first or w.lower() in self._last and not is_english_word(w)
                              for w in words) and self._plausible(words, evidence=True):
                 self._add(results, text, *match.span("name"), 0.8)
         for match in self._capitals_with_age.finditer(text):
