@@ -566,6 +566,18 @@ FOUND = [
     ("My patient Sione Fakatava just celebrated his 90th with 200 relatives.", "90th", "AGE_OVER_89"),
     ("My patient, 58, was towed from Alder Street yesterday with her methadone in the RV.", "Alder Street", "ADDRESS"),
     ("His phone was taken at the Mulberry Street shelter, his mom says.", "Mulberry Street", "ADDRESS"),
+    ("my patient @dreadnought_rex posted his first 5k", "@dreadnought_rex", "HANDLE"),
+    ("Letter from a patient: \"I am a 44-year-old bus driver and I have never had anxiety.\"", "44-year-old", "AGE"),
+    ("Her name is Fenella Duckworth, her number is 555-0148, grandma of the baby in 317.", "Fenella Duckworth", "PERSON"),
+    ("They also asked for her SIN, 046 871 552, which I refuse to write down.", "046 871 552", "SSN"),
+    ("The letter quotes his PPSN (6231947TH) and GMS number (A1928374K).", "6231947TH", "SSN"),
+    ("The letter quotes his PPSN (6231947TH) and GMS number (A1928374K).", "A1928374K", "HEALTH_PLAN_ID"),
+    ("Patient has two NHIs, ZKW4471 and ZTP88AC, same DOB.", "ZTP88AC", "MRN"),
+    ("His address: Apt 12, Harbour Court, Dún Laoghaire, A96 R2F4.", "A96 R2F4", "ZIP"),
+    ("To the owner of the silver Corsa LK68 WFD parked in the ambulance bay: my patient's family.", "LK68 WFD", "VEHICLE_ID"),
+    ("Police want the rego of the ute, 942 NPX, my patient was driving.", "942 NPX", "VEHICLE_ID"),
+    ("ring Honor Tremayne (daughter) re DNACPR after 5", "Honor Tremayne", "PERSON"),
+    ("a pink rollator with the name BEATRIX O'SHAUGHNESSY on it. If that's your mom, it's at the desk.", "BEATRIX O'SHAUGHNESSY", "PERSON"),
     ("He has slept under the Eastbrook Ave viaduct for two winters, my patient.", "Eastbrook Ave viaduct", "ADDRESS"),
 ]
 
@@ -873,6 +885,11 @@ NOT_FOUND = [
     ("My own Baba Ljuba turns 95 on Sunday and my cousins fly in.", "Ljuba"),
     ("Main Street businesses closed early for the parade.", "Main Street"),
     ("Bertil lost his right Phonak in the laundry again.", "Phonak"),
+    ("See you at the flap session @drmirandaflaps", "@drmirandaflaps"),
+    ("Co-authors @jliu_addiction and @DrPatelHR. Come find us at poster 117.", "@jliu_addiction"),
+    ("In 1996 I was a 19-year-old walk-on with a torn labrum and nobody checked.", "19-year-old"),
+    ("Rereading Jonathan Letterman's ambulance notes from Antietam.", "Jonathan Letterman"),
+    ("The Lund and Browder chart exists for a reason.", "Browder"),
 ]
 
 

@@ -9,6 +9,7 @@ when nothing around them speaks of a patient.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -35,6 +36,14 @@ ACRONYM = re.compile(r"[A-Z]{2,}")
 CLINICIAN_PREFIX = re.compile(r"(?i:dr)(?P<rest>[A-Z]|[._](?=[A-Za-z])|(?P<name>[a-z]+))")
 
 
+@cache
+def _name_prefixes() -> tuple[str, ...]:
+    """Census first names of four letters and more, and last names of five and more: long enough
+    that a handle beginning "dr" and one of them is a clinician's, not a word ("@dreadnought")."""
+    return tuple(name for name in census_names("first") if len(name) >= 4) \
+        + tuple(name for name in census_names("last") if len(name) >= 5)
+
+
 class HandleRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("handles.yaml")
@@ -56,7 +65,8 @@ class HandleRecognizer(LocalRecognizer):
         if match is None:
             return False
         name = match.group("name")
-        return name is None or name in census_names("first") or name in census_names("last")
+        return name is None or name in census_names("first") or name in census_names("last") \
+            or name.startswith(_name_prefixes())  # "@drmirandaflaps", "@drpatelhr"
 
     def _is_institutional(self, handle: str) -> bool:
         # An acronym in capitals is an organisation's (@AAFP, @NOSORH, @ASNKidney, @MarrowValleyIT),
