@@ -1,5 +1,5 @@
-"""Identifiers recognised by a label (MRN, SSN, account, room…), from data/identifiers.yaml,
-plus the hospital's own MRN formats from its config file."""
+"""Identifiers recognised by a label (MRN, SSN, account, room…), from data/identifiers.yaml
+(where {RELATION} names a relative, as in data/context.yaml), plus the hospital's own MRN formats from its config file."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from ..lexicon import load_yaml
+from ..lexicon import fill_placeholders, load_yaml
 from .base import RegexRecognizer
 
 
 def labelled_identifier_recognizers(extra_mrn_patterns: tuple[str, ...] = ()) -> list[RegexRecognizer]:
     recognizers = [
-        RegexRecognizer(entity, [(entry["regex"], entry["score"], entry.get("cover_label", True)) for entry in entries],
+        RegexRecognizer(entity, [(fill_placeholders(entry["regex"]), entry["score"], entry.get("cover_label", True)) for entry in entries],
                         name=f"labelled_{entity.lower()}")
         for entity, entries in load_yaml("identifiers.yaml").items()
     ]
