@@ -573,7 +573,7 @@ FOUND = [
     ("Wynona, 29F, I have followed for 3 years out of the Riverside Park encampment.", "Riverside Park", "ADDRESS"),
     ("My oldest methadone patient, Mendel Fishkin, is 93. He's been on methadone since 1974.", "93", "AGE_OVER_89"),
     ("Lior Ben-Shushan finished the race on Sunday at 90 years old, my patient.", "90", "AGE_OVER_89"),
-    ("ER just called. Ozioma is back, same cellulitis, same refusal to stay for IV antibiotics.", "Ozioma", "PERSON"),
+    ("My patient from last month? Ozioma is back, same cellulitis, same refusal to stay.", "Ozioma", "PERSON"),
     ("He's based out of Beaumont, TX. Akwesi needs this job to keep his insurance.", "Akwesi", "PERSON"),
     ("Letter from a patient: \"I am a 44-year-old bus driver and I have never had anxiety.\"", "44-year-old", "AGE"),
     ("Her name is Fenella Duckworth, her number is 555-0148, grandma of the baby in 317.", "Fenella Duckworth", "PERSON"),
