@@ -575,6 +575,14 @@ FOUND = [
     ("Lior Ben-Shushan finished the race on Sunday at 90 years old, my patient.", "90", "AGE_OVER_89"),
     ("My patient from last month? Ozioma is back, same cellulitis, same refusal to stay.", "Ozioma", "PERSON"),
     ("He's based out of Beaumont, TX. Akwesi needs this job to keep his insurance.", "Akwesi", "PERSON"),
+    ("el paciente es rutilio sauceda, la hija se llama marisela y es cajera en la taquería", "marisela", "PERSON"),
+    ("el paciente es rutilio sauceda, la hija se llama marisela y es cajera en la taquería", "rutilio sauceda", "PERSON"),
+    ("Georgia, una de mis primeras pacientes en la residencia, me escribió ayer.", "Georgia", "PERSON"),
+    ("Sonora (sí, como el desierto) tiene 5 años y me corrigió la pronunciación.", "Sonora", "PERSON"),
+    ("#JusticiaParaTeódulo — mi paciente fue víctima del hit and run en la I-25", "Teódulo", "PERSON"),
+    ('in a little blue case with "E. Quaynor" written on the lid in marker, my patient', "E. Quaynor", "PERSON"),
+    ("the flight crew (tail N417LF) had to divert for weather with my patient.", "N417LF", "VEHICLE_ID"),
+    ("Paciente Crescencio Báez Tavárez, expediente HSBG-19-004412, ingresado el lunes", "HSBG-19-004412", "MRN"),
     ("Letter from a patient: \"I am a 44-year-old bus driver and I have never had anxiety.\"", "44-year-old", "AGE"),
     ("Her name is Fenella Duckworth, her number is 555-0148, grandma of the baby in 317.", "Fenella Duckworth", "PERSON"),
     ("They also asked for her SIN, 046 871 552, which I refuse to write down.", "046 871 552", "SSN"),
@@ -899,6 +907,9 @@ NOT_FOUND = [
     ("Rereading Jonathan Letterman's ambulance notes from Antietam.", "Jonathan Letterman"),
     ("The Lund and Browder chart exists for a reason.", "Browder"),
     ("Physical exam pearl: tamponade until proven otherwise. Pulsus is a real-life one.", "Pulsus"),
+    ("No tiene familia aquí, su hijo está en Zacatecas, mi paciente.", "está"),
+    ("Mi paciente favorita, la señora Huamaní, brought me tamales again.", "favorita"),
+    ("Fit-tested again for an N95 before my shift.", "N95"),
 ]
 
 

@@ -71,10 +71,10 @@ class NameRecognizer(LocalRecognizer):
         full_name = rf"(?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))?"
         # A title vouches for a surname in capitals too ("Mr. KOVACEVIC in 418").
         self._title = re.compile(rf"\b(?i:{titles})\.?\s+(?P<name>{full_name}|[{UPPER}]{{3,}}(?:-[{UPPER}]{{2,}})?\b)")
-        # "my patient jake", "her daughter Maria", "pt named Hunter": lowercase allowed here.
+        # "my patient jake", "her daughter Maria", "pt named Hunter", "el paciente es rutilio": lowercase allowed here.
         self._role = re.compile(
-            rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s)\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
-            rf"(?:\s*[,:]\s*|\s+(?i:named|called|is|was|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
+            rf"\b(?i:(?:my|our|the|a|this|his|her|their|[a-z]+['’]s|el|la|mi|su|nuestr[oa])\s+(?:{relations}|{roles})|pt|patient|baby\s+(?:boy|girl))"
+            rf"(?:\s*[,:]\s*|\s+(?i:(?:named|called|is|was|es)\b|,)?\s*)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{NAME_TOKEN})?|[A-Z]{{3,}}\b)")
         # "name on the vm was rosalind mbeki": a record's name, lowercase surname too.
         self._named = re.compile(rf"\b(?i:named|se\s+llama|(?P<goes_by>answers\s+to|goes\s+by|nicknamed)|name\s+is(?!\s+(?:misspelled|misspelt|listed|written|spelled))|name's|name(?=\s+[\"“])|called|calls\s+(?:him|her|them)|(?:pt|patient)\s+name\s*[:=-]?|name\s*:|(?:student|resident|client|patient|pt)\s*:|(?:misspelled|misspelt|listed|written|spelled)\s+as"
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
@@ -209,7 +209,7 @@ class NameRecognizer(LocalRecognizer):
                 words = text[start:end].split()
                 # A second word after a role phrase is a surname only if it looks like one.
                 if len(words) == 2 and not words[1][0].isupper() and words[1].lower() not in self._last \
-                        and not (pattern is self._named and self._lowercase_name(words[1])):
+                        and not (pattern in (self._named, self._role) and self._lowercase_name(words[1])):
                     end = start + len(words[0])
                     words = words[:1]
                 # "Pa Nhia Vang, 52F" where "PA" is also a job title, "Discharged José Núñez, 67": a
@@ -262,7 +262,7 @@ class NameRecognizer(LocalRecognizer):
         for match in self._coded_name.finditer(text):
             self._add(results, text, *match.span("name"), 0.85)
         for match in (match for pattern in self._chart_names for match in pattern.finditer(text)):
-            words = [w for w in match.group("name").replace(",", " ").split() if len(w) > 1]  # "KHADILKAR T": T is an initial
+            words = [w for w in match.group("name").replace(",", " ").split() if len(w.rstrip(".")) > 1]  # "KHADILKAR T", "E. Quaynor": initials
             # A short word in capitals is an acronym ("BCBS member ID", "COFA 45M"), not a surname.
             # One word only a name fits vouches for the others ("AMUNDSEN, KESTREL 44M").
             if words and not any(w.isupper() and len(w) <= 4 for w in words) and any(self._unknown(w) or w.lower() in self._first or w.lower() in self._last and not is_english_word(w)
