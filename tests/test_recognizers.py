@@ -573,6 +573,7 @@ FOUND = [
     ("Wynona, 29F, I have followed for 3 years out of the Riverside Park encampment.", "Riverside Park", "ADDRESS"),
     ("My oldest methadone patient, Mendel Fishkin, is 93. He's been on methadone since 1974.", "93", "AGE_OVER_89"),
     ("Lior Ben-Shushan finished the race on Sunday at 90 years old, my patient.", "90", "AGE_OVER_89"),
+    ("Four years ago Ha-eun Maeng walked into my clinic on crutches with a stress fracture and cried because she thought her skating was over.", "Maeng", "PERSON"),
     ("My patient from last month? Ozioma is back, same cellulitis, same refusal to stay.", "Ozioma", "PERSON"),
     ("He's based out of Beaumont, TX. Akwesi needs this job to keep his insurance.", "Akwesi", "PERSON"),
     ("el paciente es rutilio sauceda, la hija se llama marisela y es cajera en la taquería", "marisela", "PERSON"),
@@ -910,6 +911,13 @@ NOT_FOUND = [
     ("No tiene familia aquí, su hijo está en Zacatecas, mi paciente.", "está"),
     ("Mi paciente favorita, la señora Huamaní, brought me tamales again.", "favorita"),
     ("Fit-tested again for an N95 before my shift.", "N95"),
+    ("Hurricane María made landfall on September 20, 2017. Seven years later my patient still", "María"),
+    ("The I-PASS study (Starmer et al., NEJM 2014) showed a drop in harm to my patients.", "Starmer"),
+    ('NO publiquen nombres ni fechas de nacimiento. Ni "la señora de la cama 5", paciente.', "de la"),
+    ("Dejé a mis papás en Arecibo, dejé una clínica que amaba, dejé pacientes.", "Arecibo"),
+    ("The Snellen chart has had a long reign: Herman Snellen introduced it in 1862, my patients say.", "Herman Snellen"),
+    ("Mi abuelita cumple 94 el domingo y todavía me pregunta cuándo me caso.", "94"),
+    ("84F, MoCA 17/30, still has a valid license, my patient.", "MoCA"),
 ]
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..lexicon import PhraseMatcher, alternation, load_context, load_yaml, word_list
@@ -33,6 +34,7 @@ ANY_CASE_NAME_TOKEN = rf"[{UPPER}{LOWER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOW
 POSSESSIVE = re.compile(r"['’]s?$")
 # "I'd", "we'll", "she's": contractions spaCy sometimes tags as people.
 CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+CITED_AUTHOR_AFTER = re.compile(r"\s+et\s+al\b")
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|from|to|at)\s+$")
 HYPHENATED_PART = re.compile(r"-[A-Z][a-z]+")
 # The entity of a name found only because its word is in no vocabulary: the engine makes it a
@@ -80,6 +82,7 @@ class NameRecognizer(LocalRecognizer):
                                  rf"|name\s+(?:on|in)\s+(?:the\s+|her\s+|his\s+)?[\w/]+\s+(?:was|is|said|read|reads))"
                                  rf"\s*[\"“]?(?!(?i:is|was|the|a|an|on|in|as|of|and|for|to)\b)(?P<name>{ANY_CASE_NAME_TOKEN}(?:\s+{ANY_CASE_NAME_TOKEN})?)")
         self._pet_before = re.compile(context["pet_before_regex"])
+        self._storm_before = re.compile(context["storm_before_regex"])
         self._room_after_titled_name = re.compile(context["room_after_titled_name_regex"])
         self._place_noun_after = re.compile(context["place_noun_after_regex"])
         self._writer_relative_before = re.compile(context["writer_relative_before_regex"].replace("{NAME}", rf"(?:{NAME_TOKEN})"))
@@ -146,6 +149,10 @@ class NameRecognizer(LocalRecognizer):
             return False
         if any(CONTRACTION.match(w) for w in words):
             return False
+        # "fechas de nacimiento", "la señora de la cama 5": Spanish function words in lowercase ("Ha"
+        # may open a Korean name, "Ha-eun").
+        if all(w.islower() and w in SPANISH_STOP_WORDS for w in words):
+            return False
         if " ".join(lowered) in self._public:
             return False
         # "asked about Kybella": a drug alone is no name (the census names that are drugs, like
@@ -182,6 +189,7 @@ class NameRecognizer(LocalRecognizer):
         if text[start:end].lower() in self._procedure_eponyms and self._procedure_before.search(text, max(0, start - 20), start):
             return
         if text[start:end].lower() in self._public or self._pet_before.search(text, max(0, start - 30), start) \
+                or self._storm_before.search(text, max(0, start - 20), start) \
                 or self._writer_relative_before.search(text, max(0, start - 50), start) and not in_quotation(text, start):
             return
         # "in Orlando", "near Tyler": a one-word town after a place preposition is a place.
@@ -193,6 +201,9 @@ class NameRecognizer(LocalRecognizer):
         # "Corson County", "Orleans Parish": a county is named after people, and is a place; so
         # is an organisation ("Crestmoor Health", "the Hargrove Family Foundation").
         if self._organisation_after.match(text, end):
+            return
+        # "the I-PASS study (Starmer et al., NEJM 2014)": an author cited.
+        if CITED_AUTHOR_AFTER.match(text, end):
             return
         # spaCy splits "Vasquez-Moore"; the fix must take the whole surname.
         while (rest := HYPHENATED_PART.match(text, end)) is not None:
