@@ -573,6 +573,14 @@ FOUND = [
     ("Wynona, 29F, I have followed for 3 years out of the Riverside Park encampment.", "Riverside Park", "ADDRESS"),
     ("My oldest methadone patient, Mendel Fishkin, is 93. He's been on methadone since 1974.", "93", "AGE_OVER_89"),
     ("Lior Ben-Shushan finished the race on Sunday at 90 years old, my patient.", "90", "AGE_OVER_89"),
+    ("Plan: Humana Gold Plus / Group: 77104 / for my patient", "77104", "HEALTH_PLAN_ID"),
+    ("the OPO gave us his donor ID, AKB2741, and we wrote it on the whiteboard", "AKB2741", "ID_NUMBER"),
+    ("Phonak hearing aids, serials 1834X0Q7 (L) and 1834X0Q9 (R). She's 93.", "1834X0Q9", "DEVICE_ID"),
+    ('she gave us the last four and the form finally took "xxx-xx-8812".', "8812", "SSN"),
+    ("family just moved from Dearborn to Lexington (68850) because her husband got a job, my patient", "68850", "ZIP"),
+    ("tiene un caso de DWI pendiente, caso # 2024-CR-04417 en el condado de Webb, mi paciente", "2024-CR-04417", "ID_NUMBER"),
+    ("Cuenta hospitalaria HB-2024-0771832 de mi paciente.", "HB-2024-0771832", "ACCOUNT_NUMBER"),
+    ("He breeds cockatiels in his garage on Dunmore Ct. Bilateral pneumonia, my patient.", "Dunmore Ct", "ADDRESS"),
     ("Four years ago Ha-eun Maeng walked into my clinic on crutches with a stress fracture and cried because she thought her skating was over.", "Maeng", "PERSON"),
     ("My patient from last month? Ozioma is back, same cellulitis, same refusal to stay.", "Ozioma", "PERSON"),
     ("He's based out of Beaumont, TX. Akwesi needs this job to keep his insurance.", "Akwesi", "PERSON"),
@@ -918,6 +926,7 @@ NOT_FOUND = [
     ("The Snellen chart has had a long reign: Herman Snellen introduced it in 1862, my patients say.", "Herman Snellen"),
     ("Mi abuelita cumple 94 el domingo y todavía me pregunta cuándo me caso.", "94"),
     ("84F, MoCA 17/30, still has a valid license, my patient.", "MoCA"),
+    ("Your ZIP code predicts your life expectancy. Brownsville (11212) vs the Upper East Side (10021).", "11212"),
 ]
 
 
