@@ -927,6 +927,9 @@ NOT_FOUND = [
     ("Mi abuelita cumple 94 el domingo y todavía me pregunta cuándo me caso.", "94"),
     ("84F, MoCA 17/30, still has a valid license, my patient.", "MoCA"),
     ("Your ZIP code predicts your life expectancy. Brownsville (11212) vs the Upper East Side (10021).", "11212"),
+    ("Por favor traigan a los nenes cuando la fiebre dura más de 5 días.", "5 días"),
+    ("Ozempic: requiere prueba de metformina (la tomó 6 años), dice el plan de mi paciente.", "6 años"),
+    ("en PR la Dengvaxia era solo para 9–16 años con infección previa.", "16 años"),
 ]
 
 
