@@ -597,6 +597,8 @@ FOUND = [
     ("The carrier sent his payments to an old account, ending 6027, that he closed.", "6027", "ACCOUNT_NUMBER"),
     ("Driver rolled unit 4471 on the northbound ramp, my patient.", "4471", "VEHICLE_ID"),
     ("a work badge (#44817) belonging to my patient from the cut floor", "44817", "ID_NUMBER"),
+    ("Sterling's whole family showed up to his post-op visit with balloons.", "Sterling", "PERSON"),
+    ("honor turned 3 today and ate a whole cupcake by mouth.", "honor", "PERSON"),
     ("Four years ago Ha-eun Maeng walked into my clinic on crutches with a stress fracture and cried because she thought her skating was over.", "Maeng", "PERSON"),
     ("My patient from last month? Ozioma is back, same cellulitis, same refusal to stay.", "Ozioma", "PERSON"),
     ("He's based out of Beaumont, TX. Akwesi needs this job to keep his insurance.", "Akwesi", "PERSON"),
@@ -945,6 +947,7 @@ NOT_FOUND = [
     ("Your ZIP code predicts your life expectancy. Brownsville (11212) vs the Upper East Side (10021).", "11212"),
     ("Por favor traigan a los nenes cuando la fiebre dura más de 5 días.", "5 días"),
     ("TXA within 3 hours or not at all. CRASH-2 was 20,211 patients.", "CRASH-2"),
+    ("Today's family meeting went well, says my patient.", "Today"),
     ("Ozempic: requiere prueba de metformina (la tomó 6 años), dice el plan de mi paciente.", "6 años"),
     ("en PR la Dengvaxia era solo para 9–16 años con infección previa.", "16 años"),
 ]
