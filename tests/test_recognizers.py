@@ -597,6 +597,8 @@ FOUND = [
     ("The carrier sent his payments to an old account, ending 6027, that he closed.", "6027", "ACCOUNT_NUMBER"),
     ("Driver rolled unit 4471 on the northbound ramp, my patient.", "4471", "VEHICLE_ID"),
     ("a work badge (#44817) belonging to my patient from the cut floor", "44817", "ID_NUMBER"),
+    ("My patient, a retired postman from Ashby, came in with chest pain.", "postman", "OCCUPATION"),
+    ("My patient is a warehouse supervisor at Dunmore Logistics and hurt his back lifting.", "warehouse supervisor", "OCCUPATION"),
     ("Sterling's whole family showed up to his post-op visit with balloons.", "Sterling", "PERSON"),
     ("honor turned 3 today and ate a whole cupcake by mouth.", "honor", "PERSON"),
     ("Four years ago Ha-eun Maeng walked into my clinic on crutches with a stress fracture and cried because she thought her skating was over.", "Maeng", "PERSON"),
