@@ -47,8 +47,9 @@ CAPITALS_WORD = re.compile(rf"[{UPPER}]{{3,}}")
 SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 # Up to three lowercase words opening a sentence ("phan quoc bao, who runs the nail salon").
 LOWERCASE_NAME_OPENING_SENTENCE = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?(?:\s[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?){{0,2}}?)(?![\w@'’-])"
-# A lowercase word, or two joined by a hyphen ("pedro-armando").
+# The lowercase word after another ("mrs reign okonkwo-batts": the surname after "reign").
 LOWERCASE_NEXT_WORD = re.compile(rf"\s+([{LOWER}][{LOWER}'’-]+)")
+# A lowercase word, or two joined by a hyphen ("pedro-armando").
 LOWERCASE_WORD = re.compile(rf"(?<![\w@#/.'’-])[{LOWER}]{{3,}}(?:-[{LOWER}]{{3,}})?(?![\w@'’-])")
 # Six letters or more, two vowels, never three of a letter in a row.
 PRONOUNCEABLE_CAPITALS = re.compile(r"(?!.*(.)\1\1)(?=(?:[^AEIOUY]*[AEIOUY]){2})[A-Z]{6,}")
