@@ -57,7 +57,7 @@ AGES = {"AGE", "AGE_OVER_89"}
 PHYSICIAN_OWNABLE = {"LOCATION", "HOSPITAL", "DATE", "RELATIVE_DATE", "OCCUPATION", "EVENT"}
 NAME_CONTAINERS = {"HOSPITAL", "OCCUPATION", "ADDRESS", "EVENT", "LOCATION", "DATE", "RELATIVE_DATE", "DEPARTMENT"}
 TRAILING_PUNCTUATION = ".,;:!?\"'”’)"
-HASHTAG = re.compile(r"#\w+")
+HASHTAG = re.compile(r"#(?=\w*[^\W\d_])\w+")
 NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 # A name right after a clinician's title is a colleague, not a patient. The abbreviations only
 # in capitals: "Pa Nhia Vang" is a Hmong name.
