@@ -648,12 +648,17 @@ FOUND = [
     ("His wife ended up sleeping at the Iberia Civic Center shelter, my patient said.", "Iberia Civic Center shelter", "ADDRESS"),
     ("The tornado hit the Quail Run Mobile Home Park hard. My patient, 29, lost her trailer.", "Quail Run Mobile Home Park", "ADDRESS"),
     ("Rest easy, Halvard Ekstrøm. I was your doctor for 11 years.", "Halvard Ekstrøm", "PERSON"),
+    ('my pt "Quez" (31, c5 quad, gets mad if I call him anything else) just did a transfer', "Quez", "PERSON"),
+    ("landed back on country today and I cried on the airstrip. #BringingBonnieHome our NICU warrior", "Bonnie", "PERSON"),
+    ("whole trauma bay wearing purple today for #BringBackWairaka", "Wairaka", "PERSON"),
+    ("crimson, 19, popliteal artery transection from a dirt bike crash saturday night", "crimson", "PERSON"),
 ]
 
 NOT_FOUND = [
     ("Talk to your doctor, not your group chat. Ben Stiller says start PSA screening earlier.", "Ben Stiller"),
     ("Ask about it at the Pinecrest Elementary fair: 2024 bus 25 schedule is out.", "25"),
     ("Buy $AAPL? Not medical advice. #stocks", "$AAPL"),
+    ("also, 12, of them came back for the flu clinic", "also"),
     ("Follow up #12 in our series on heart failure, for my patients and their families.", "12"),
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
     ("my 92-year-old grandmother still gardens", "92"),
