@@ -652,6 +652,8 @@ FOUND = [
     ("landed back on country today and I cried on the airstrip. #BringingBonnieHome our NICU warrior", "Bonnie", "PERSON"),
     ("whole trauma bay wearing purple today for #BringBackWairaka", "Wairaka", "PERSON"),
     ("crimson, 19, popliteal artery transection from a dirt bike crash saturday night", "crimson", "PERSON"),
+    ("My patient has functional popliteal entrapment. Release surgery next month.", "next month", "RELATIVE_DATE"),
+    ("Eleven months ago I met my patient in our trauma bay after her crash.", "Eleven months ago", "RELATIVE_DATE"),
 ]
 
 NOT_FOUND = [
@@ -659,6 +661,8 @@ NOT_FOUND = [
     ("Ask about it at the Pinecrest Elementary fair: 2024 bus 25 schedule is out.", "25"),
     ("Buy $AAPL? Not medical advice. #stocks", "$AAPL"),
     ("also, 12, of them came back for the flu clinic", "also"),
+    ("Ten years ago I started residency and my first patient taught me everything.", "Ten years ago"),
+    ("My patient will follow up in 2 weeks with a repeat CBC.", "2 weeks"),
     ("Follow up #12 in our series on heart failure, for my patients and their families.", "12"),
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
     ("my 92-year-old grandmother still gardens", "92"),
