@@ -655,6 +655,7 @@ FOUND = [
     ("My patient has functional popliteal entrapment. Release surgery next month.", "next month", "RELATIVE_DATE"),
     ("Eleven months ago I met my patient in our trauma bay after her crash.", "Eleven months ago", "RELATIVE_DATE"),
     ("Gone far too soon at 57. Her son asked me to share, my patient.", "57", "AGE"),
+    ("the 16 y/o from gorham flats who went down at friday night's game, my patient", "gorham flats", "LOCATION"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
@@ -667,6 +668,7 @@ NOT_FOUND = [
     ("Ten years ago I started residency and my first patient taught me everything.", "Ten years ago"),
     ("My patient will follow up in 2 weeks with a repeat CBC.", "2 weeks"),
     ("my patient died at 3 this morning with her daughters there", "3"),
+    ("my patient went back to the state park after his knee healed", "state park"),
     ("Follow up #12 in our series on heart failure, for my patients and their families.", "12"),
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
     ("my 92-year-old grandmother still gardens", "92"),

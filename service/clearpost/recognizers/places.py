@@ -47,6 +47,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._town_state = re.compile(spec["town_state_regex"].replace("{STATE_ABBR}", abbr).replace("{STATE_NAME}", state_names))
         self._county = re.compile(spec["county_regex"])
         self._preposition = re.compile(spec["place_preposition_regex"])
+        self._lowercase_place = re.compile(spec["lowercase_place_regex"])
         self._address = re.compile(spec["address_regex"])
         self._zip_after_address = re.compile(spec["zip_after_address_regex"])
         self._street = re.compile(spec["street_without_number_regex"])
@@ -97,6 +98,8 @@ class PlaceRecognizer(LocalRecognizer):
             place = match.group("place")
             if all(self._is_place_word(word) for word in place.split()):
                 results.append(RecognizerResult("LOCATION", *match.span("place"), 0.45))
+        for match in self._lowercase_place.finditer(text):
+            results.append(RecognizerResult("LOCATION", *match.span("place"), 0.45))
         if nlp_artifacts is not None:
             for ent in nlp_artifacts.entities:
                 if ent.label_ in SPACY_PLACE_LABELS and ent.text[:1].isupper() and self._is_place_word(ent.text):
