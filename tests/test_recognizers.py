@@ -656,6 +656,7 @@ FOUND = [
     ("Eleven months ago I met my patient in our trauma bay after her crash.", "Eleven months ago", "RELATIVE_DATE"),
     ("Gone far too soon at 57. Her son asked me to share, my patient.", "57", "AGE"),
     ("the 16 y/o from gorham flats who went down at friday night's game, my patient", "gorham flats", "LOCATION"),
+    ("Our oldest resident is 108. She does not know what TikTok is.", "108", "AGE_OVER_89"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
@@ -669,6 +670,9 @@ NOT_FOUND = [
     ("My patient will follow up in 2 weeks with a repeat CBC.", "2 weeks"),
     ("my patient died at 3 this morning with her daughters there", "3"),
     ("my patient went back to the state park after his knee healed", "state park"),
+    ("Mom turned 80 yesterday and I sang happy birthday to her over a satellite phone.", "80"),
+    ("Confession: the peds ER doc's own kid broke her arm this weekend. Monkey bars. She's 9, she's fine.", "9"),
+    ("Physician-parents of kids with CP: Our son is GMFCS II, 7 years old, 4 rounds of Dysport.", "7 years old"),
     ("Follow up #12 in our series on heart failure, for my patients and their families.", "12"),
     ("My mum turned 70 on Sunday and we threw her a big party in Houston. Happy birthday, Mummy!", "Sunday"),
     ("my 92-year-old grandmother still gardens", "92"),
