@@ -667,6 +667,7 @@ FOUND = [
     ("If you'd like to help with my patient's travel costs, his Venmo is @Zdravko-Petrusic.", "@Zdravko-Petrusic", "HANDLE"),
     ("The mom of my patient only uses KakaoTalk, ID minseo_eomma88. Her Phe level is 14.", "minseo_eomma88", "HANDLE"),
     ("On June 3, 2024, Secundino Carbajal came to my clinic and said he can't sleep.", "Secundino Carbajal", "PERSON"),
+    ("Happy 1st birthday to Trillium! Her mom sent me this picture, my patient.", "Trillium", "PERSON"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
