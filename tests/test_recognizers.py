@@ -668,6 +668,9 @@ FOUND = [
     ("The mom of my patient only uses KakaoTalk, ID minseo_eomma88. Her Phe level is 14.", "minseo_eomma88", "HANDLE"),
     ("On June 3, 2024, Secundino Carbajal came to my clinic and said he can't sleep.", "Secundino Carbajal", "PERSON"),
     ("Happy 1st birthday to Trillium! Her mom sent me this picture, my patient.", "Trillium", "PERSON"),
+    ("A 9-month-old had subdural hematomas during her stay in the Seahorse Pod of our PICU.", "Seahorse Pod", "DEPARTMENT"),
+    ("My patient filmed a video from his bed on Cardiac Step-Down 5 North, 58yo.", "Cardiac Step-Down 5 North", "DEPARTMENT"),
+    ("Passenger Hendrik Oosterbaan, 71M, cabin 5118, day 9 of our circumnavigation.", "5118", "ROOM"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
@@ -682,6 +685,7 @@ NOT_FOUND = [
     ("my patient died at 3 this morning with her daughters there", "3"),
     ("my patient went back to the state park after his knee healed", "state park"),
     ("Mom turned 80 yesterday and I sang happy birthday to her over a satellite phone.", "80"),
+    ("Passenger, 71M, day 9 of our Svalbard circumnavigation, my patient.", "Svalbard"),
     ("Confession: the peds ER doc's own kid broke her arm this weekend. Monkey bars. She's 9, she's fine.", "9"),
     ("Physician-parents of kids with CP: Our son is GMFCS II, 7 years old, 4 rounds of Dysport.", "7 years old"),
     ("Follow up #12 in our series on heart failure, for my patients and their families.", "12"),
