@@ -671,6 +671,8 @@ FOUND = [
     ("A 9-month-old had subdural hematomas during her stay in the Seahorse Pod of our PICU.", "Seahorse Pod", "DEPARTMENT"),
     ("My patient filmed a video from his bed on Cardiac Step-Down 5 North, 58yo.", "Cardiac Step-Down 5 North", "DEPARTMENT"),
     ("Passenger Hendrik Oosterbaan, 71M, cabin 5118, day 9 of our circumnavigation.", "5118", "ROOM"),
+    ("58yo ringer on a cattle station, thrown from a young horse in the yards, my patient.", "ringer", "OCCUPATION"),
+    ("My patient is a paratransit driver for MetroAccess and can't take more time off.", "paratransit driver", "OCCUPATION"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
