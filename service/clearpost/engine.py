@@ -186,6 +186,7 @@ class Detector:
         self._clinical_mention = re.compile(context["clinical_mention_regex"])
         self._writers_people = re.compile(context["writers_people_regex"])
         self._community_title = re.compile(context["community_title_regex"])
+        self._staff_role_before = re.compile(context["staff_role_before_regex"])
         self._care_verb_before = re.compile(context["care_verb_before_regex"])
         self._birth_date_before = re.compile(context["birth_date_before_regex"])
         self._birth_weight = re.compile(context["birth_weight_regex"], re.IGNORECASE)
@@ -350,8 +351,10 @@ class Detector:
                     self._eponym_after.match(text, i) for i in (end, text.find(" ", start, end)) if i >= 0):
                 continue
             # "#PrayForKestrel … our team sees every message": a name in a prayer is no colleague's.
+            # Staff are named with their role ("our nurse manager Bridget Ellery").
             if entity == "PERSON" and not any(s <= start and end <= e for s, e in name_hashtags) and (
                     CLINICIAN_TITLE_BEFORE.search(text, max(0, start - 12), start)
+                    or self._staff_role_before.search(text, max(0, start - 40), start)
                     or self._in_colleague_sentence(text, lowered, sentences.bounds(start), strong)):
                 continue
             # A name in a post with no hint of a patient is a colleague, a friend, a public or
