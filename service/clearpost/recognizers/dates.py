@@ -33,7 +33,8 @@ class PatientDateRecognizer(LocalRecognizer):
         def compile_all(regexes: list[str]) -> list[re.Pattern[str]]:
             return [re.compile(r.replace("{MONTH}", spec["month"]).replace("{WEEKDAY}", spec["weekday"])
                                .replace("{SPANISH_MONTH}", spec["spanish_month"]).replace("{OTHER_MONTH}", spec["other_month"])
-                               .replace("{ORDINAL_DAY}", spec["ordinal_day"]), re.IGNORECASE)
+                               .replace("{ORDINAL_DAY}", spec["ordinal_day"]).replace("{RELIGIOUS_MONTH}", spec["religious_month"]),
+                               re.IGNORECASE)
                     for r in regexes]
 
         self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6),
