@@ -688,6 +688,9 @@ FOUND = [
     ("The form wants NIS number (N 4471298) AND TRN (114-882-305), my patient", "114-882-305", "ID_NUMBER"),
     ("she has a temporary NHI from the previous admission (ZKL4471), my patient", "ZKL4471", "MRN"),
     ("Plan Vital MVT0448217, últimos 4 del seguro social 6621. mi paciente", "6621", "SSN"),
+    ("umbria in cabin 7 has now visited the infirmary 4 times since breakfast", "umbria", "PERSON"),
+    ("ze in cell 41 has been painting portraits of the nursing staff", "ze", "PERSON"),
+    ("Lynx, 6, on the best part of doing dialysis at home: dinosaur jammies.", "Lynx", "PERSON"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
