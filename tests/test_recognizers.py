@@ -706,6 +706,7 @@ NOT_FOUND = [
     ("my patient went back to the state park after his knee healed", "state park"),
     ("Mom turned 80 yesterday and I sang happy birthday to her over a satellite phone.", "80"),
     ("Passenger, 71M, day 9 of our Svalbard circumnavigation, my patient.", "Svalbard"),
+    ("Heat index in Georgia is 108 today. If your patient practises at 2pm, move it.", "108"),
     ("Thank you to our nurse manager Bridget Ellery and to every patient who filled in the survey.", "Bridget Ellery"),
     ("Thank you to our CEO, Marcia Delahunt, who stayed to talk with patients and families.", "Marcia Delahunt"),
     ("I've fasted every Yom Kippur since I was 13, and my patients ask about it.", "Yom Kippur"),
