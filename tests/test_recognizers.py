@@ -691,6 +691,8 @@ FOUND = [
     ("umbria in cabin 7 has now visited the infirmary 4 times since breakfast", "umbria", "PERSON"),
     ("ze in cell 41 has been painting portraits of the nursing staff", "ze", "PERSON"),
     ("Lynx, 6, on the best part of doing dialysis at home: dinosaur jammies.", "Lynx", "PERSON"),
+    ("93F from Hoʻolehua, flown in this morning with a hip fracture", "Hoʻolehua", "LOCATION"),
+    ("63M, commercial fisherman out of Miloliʻi, my patient, swamped off the point", "Miloliʻi", "LOCATION"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
@@ -707,6 +709,7 @@ NOT_FOUND = [
     ("Mom turned 80 yesterday and I sang happy birthday to her over a satellite phone.", "80"),
     ("Passenger, 71M, day 9 of our Svalbard circumnavigation, my patient.", "Svalbard"),
     ("Heat index in Georgia is 108 today. If your patient practises at 2pm, move it.", "108"),
+    ("My patient flew home to Hawaiʻi after the transplant, 58yo.", "Hawaiʻi"),
     ("Thank you to our nurse manager Bridget Ellery and to every patient who filled in the survey.", "Bridget Ellery"),
     ("Thank you to our CEO, Marcia Delahunt, who stayed to talk with patients and families.", "Marcia Delahunt"),
     ("I've fasted every Yom Kippur since I was 13, and my patients ask about it.", "Yom Kippur"),
