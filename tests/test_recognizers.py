@@ -693,6 +693,7 @@ FOUND = [
     ("Lynx, 6, on the best part of doing dialysis at home: dinosaur jammies.", "Lynx", "PERSON"),
     ("93F from Hoʻolehua, flown in this morning with a hip fracture", "Hoʻolehua", "LOCATION"),
     ("63M, commercial fisherman out of Miloliʻi, my patient, swamped off the point", "Miloliʻi", "LOCATION"),
+    ("My patient Mordechai Zilberstein, 74, in the infirmary at Hudson Valley Correctional, refuses the tray.", "Hudson Valley Correctional", "HOSPITAL"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
 ]
