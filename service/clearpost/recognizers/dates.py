@@ -13,6 +13,8 @@ from .base import PatientCues
 # "today" or "tonight": the day the post is written, which dates a patient's event only when the
 # sentence names that patient (the engine decides, see Detector._select).
 DAY_CANDIDATE = "DAY_CANDIDATE"
+# The word lists of data/dates.yaml that its regexes name by placeholder ("month" as {MONTH}).
+WORD_LISTS = ("month", "weekday", "spanish_month", "other_month", "ordinal_day", "religious_month")
 # "on March 3" → the fix reads "recently", not "on recently".
 # "DOB 04/11/1961" → the label goes with the date, so the fix leaves no dangling "DOB".
 LEADING_PREPOSITION = re.compile(r"\b(?:on|on\s+the|dob\s*[:#]?|d\.o\.b\.?\s*:?|date\s+of\s+birth\s*:?)\s*$", re.IGNORECASE)
@@ -29,13 +31,15 @@ def _valid(match: re.Match[str]) -> bool:
 class PatientDateRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         spec = load_yaml("dates.yaml")
+        fills = {f"{{{key.upper()}}}": spec[key] for key in WORD_LISTS}
 
         def compile_all(regexes: list[str]) -> list[re.Pattern[str]]:
-            return [re.compile(r.replace("{MONTH}", spec["month"]).replace("{WEEKDAY}", spec["weekday"])
-                               .replace("{SPANISH_MONTH}", spec["spanish_month"]).replace("{OTHER_MONTH}", spec["other_month"])
-                               .replace("{ORDINAL_DAY}", spec["ordinal_day"]).replace("{RELIGIOUS_MONTH}", spec["religious_month"]),
-                               re.IGNORECASE)
-                    for r in regexes]
+            compiled = []
+            for regex in regexes:
+                for placeholder, words in fills.items():
+                    regex = regex.replace(placeholder, words)
+                compiled.append(re.compile(regex, re.IGNORECASE))
+            return compiled
 
         self._by_entity = [("DATE", compile_all(spec["full"]), 0.95), ("RELATIVE_DATE", compile_all(spec["relative"]), 0.6),
                            ("RELATIVE_DATE", compile_all(spec["relative_in_patient_sentence"]), 0.6),
