@@ -29,6 +29,12 @@ def detector() -> Detector:
 
 
 @pytest.fixture(scope="session")
+def rules_detector() -> Detector:
+    """The rules alone, without the learned second opinion: what the recognizer tests test."""
+    return Detector(Config(), second_opinion=False)
+
+
+@pytest.fixture(scope="session")
 def app(detector: Detector):
     return create_app(Config(), detector=detector)
 

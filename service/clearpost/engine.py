@@ -34,6 +34,7 @@ from .recognizers.dates import DAY_CANDIDATE
 from .recognizers.names import NAME_CANDIDATE
 from .recognizers.vocabulary import is_english_word
 from .risk import Risk, assess
+from .second_opinion import SecondOpinion
 from .sentences import Sentences, capitalised_by_position, in_quotation
 from .suggest import Edit, apply_edits, suggestion_for
 
@@ -168,9 +169,11 @@ class _ParagraphCache:
 class Detector:
     """Finds PHI in a post. Build once per process; `analyze` is safe to call from threads."""
 
-    def __init__(self, config: Config | None = None, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, config: Config | None = None, cache_size: int = CACHE_SIZE, second_opinion: bool = True) -> None:
         self.config = config or Config()
         self.analyzer = build_analyzer(self.config)
+        # Off only to train it (scripts/train-second-opinion): it learns from the rules' findings.
+        self.second_opinion = SecondOpinion.load() if second_opinion else None
         self.cache = _ParagraphCache(cache_size) if cache_size else None
         context = load_context()
         self._patient_cues = PhraseMatcher(context["patient_cues"])
@@ -256,7 +259,10 @@ class Detector:
         seen = normalize(text)
         with NLP_LOCK:
             candidates = self._candidates(seen.text, use_cache)
-        findings = seen.restore(self._select(seen.text, candidates))
+        findings = self._select(seen.text, candidates)
+        if self.second_opinion:
+            findings = self.second_opinion.keep(seen.text, findings)
+        findings = seen.restore(findings)
         return Analysis(text, findings, assess([f.entity for f in findings]))
 
     # -- post-processing -----------------------------------------------------------------

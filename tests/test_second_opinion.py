@@ -1,0 +1,112 @@
+"""The learned second opinion: its features, what it may drop, the shipped model and its training."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+from clearpost.entities import ENTITIES
+from clearpost.lexicon import data_text, load_yaml
+from clearpost.second_opinion import POST_WORD_VALUE, WEIGHTS_FILE, SecondOpinion, features, post_words
+from conftest import REPO
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    entity: str
+
+
+def spans_of(text: str, *marked: tuple[str, str]) -> list[Span]:
+    return [Span(text.index(needle), text.index(needle) + len(needle), entity) for needle, entity in marked]
+
+
+def test_features_name_the_entity_its_neighbours_and_the_post():
+    text = "My patient Okonkwo, 67, came in yesterday."
+    name, age = spans_of(text, ("Okonkwo", "PERSON"), ("67", "AGE"))
+    found = features(text, name, [name, age], post_words(text))
+    assert found["e=PERSON"] == 1.0 and found["bias"] == 1.0
+    assert found["PERSON|before0=patient"] == found["PERSON|before1=my"] == 1.0
+    assert found["PERSON|after0=67"] == found["PERSON|after=came"] == 1.0
+    assert found["PERSON|shape=Xxx"] == 1.0
+    assert found["PERSON|with=AGE"] == 1.0 and "PERSON|with=PERSON" not in found
+    assert found["PERSON|findings=2"] == 1.0
+    assert found["PERSON|post=yesterday"] == POST_WORD_VALUE
+    # Every other kind shares one set of post words.
+    assert features(text, age, [name, age], post_words(text))["other|post=patient"] == POST_WORD_VALUE
+
+
+def test_only_the_judged_kinds_are_ever_dropped():
+    text = "MRN 4482913, seen by Okonkwo yesterday"
+    mrn, name, day = spans_of(text, ("4482913", "MRN"), ("Okonkwo", "PERSON"), ("yesterday", "RELATIVE_DATE"))
+    doubting = SecondOpinion({"bias": -20.0}, {"PERSON": 0.1, "RELATIVE_DATE": 0.2})
+    assert doubting.keep(text, [mrn, name, day]) == [mrn]
+    believing = SecondOpinion({"bias": 20.0}, {"PERSON": 0.1, "RELATIVE_DATE": 0.2})
+    assert believing.keep(text, [mrn, name, day]) == [mrn, name, day]
+
+
+def test_a_finding_is_dropped_below_its_kinds_threshold_only():
+    text = "Okonkwo came in yesterday"
+    name, day = spans_of(text, ("Okonkwo", "PERSON"), ("yesterday", "RELATIVE_DATE"))
+    # Weights that put every finding at a probability of 0.15: above the name's 0.1, below the day's 0.2.
+    judge = SecondOpinion({"bias": -1.7346}, {"PERSON": 0.1, "RELATIVE_DATE": 0.2})
+    assert judge.keep(text, [name, day]) == [name]
+
+
+def test_the_shipped_thresholds_and_kinds_are_known():
+    spec = load_yaml("second_opinion.yaml")
+    assert set(spec["thresholds"]) == {"direct", "quasi"}
+    assert all(0 < value < 0.5 for value in spec["thresholds"].values())
+    assert set(spec["judged"]) <= set(ENTITIES)
+    # Identifiers only a patient has are never second-guessed.
+    assert not set(spec["judged"]) & {"MRN", "SSN", "HEALTH_PLAN_ID", "AGE_OVER_89", "ADDRESS", "ZIP", "DATE"}
+
+
+def test_every_shipped_weight_is_a_feature_the_service_computes():
+    entity = "|".join(ENTITIES)
+    feature = re.compile(rf"bias|e=(?:{entity})|(?:PERSON|other)\|post=\S+"
+                         rf"|(?:{entity})\|(?:(?:before|after)[0-2]?=\S+|shape=\S+|findings=[1-5]|length=[0-5]|with=(?:{entity}))")
+    lines = [line for line in data_text(WEIGHTS_FILE).splitlines() if line and not line.startswith("#")]
+    assert len(lines) > 1000
+    for line in lines:
+        name, weight = line.rsplit("\t", 1)
+        assert feature.fullmatch(name), name
+        float(weight)
+
+
+@pytest.mark.parametrize(("text", "doubted"), [
+    ("Reminder: the eye patch blocks your peripheral vision and you WILL miss the cyclist. Bring a driver.", "cyclist"),
+    ("My patient's brother asked if he should call a lawyer or a priest. Neither, sir.", "lawyer"),
+])
+def test_the_shipped_model_drops_words_the_rules_took_for_a_patients_job(rules_detector, detector, text, doubted):
+    assert doubted in [text[f.start:f.end] for f in rules_detector.analyze(text, use_cache=False).findings]
+    assert doubted not in [text[f.start:f.end] for f in detector.analyze(text, use_cache=False).findings]
+
+
+@pytest.mark.parametrize("text", [
+    "My patient Okonkwo, 67, a retired firefighter from Duluth, came in last Tuesday with chest pain.",
+    "Mrs. Abernathy (94 yo) went home yesterday after 3 weeks in room 412.",
+])
+def test_the_shipped_model_keeps_a_patients_identifiers(rules_detector, detector, text):
+    rules = rules_detector.analyze(text, use_cache=False).findings
+    assert len(rules) >= 4
+    assert detector.analyze(text, use_cache=False).findings == rules
+
+
+def test_training_writes_weights_the_service_loads(tmp_path):
+    out = tmp_path / "weights.tsv"
+    result = subprocess.run([sys.executable, "scripts/train_second_opinion.py", "--corpora", "posts", "holdout",
+                             "--folds", "2", "--out", str(out)], capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "cross-validated over 2 groups" in result.stdout and "clean posts flagged" in result.stdout
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# Written by scripts/train-second-opinion from 2 corpora")
+    weights = {name: float(weight) for name, weight in (line.rsplit("\t", 1) for line in lines[2:])}
+    assert "bias" in weights and len(weights) > 50
+    # Strongest first, as the header says.
+    assert [abs(w) for w in weights.values()] == sorted((abs(w) for w in weights.values()), reverse=True)
