@@ -696,6 +696,20 @@ FOUND = [
     ("My patient Mordechai Zilberstein, 74, in the infirmary at Hudson Valley Correctional, refuses the tray.", "Hudson Valley Correctional", "HOSPITAL"),
     ("Tahnee, 15, from Ngukurr. ARF at 11, RHD since.", "11", "AGE"),
     ("Oldest patient I have ever operated on: 102, dry gangrene of the toe.", "102", "AGE_OVER_89"),
+    # Short lowercase names opening a sentence, an adverb before the verb, an aside after the name.
+    ("zuk finally got his cosmetic cover for the graft site. so proud.", "zuk", "PERSON"),
+    ("qev came back to clinic today. 2 yrs sober. so proud of this patient.", "qev", "PERSON"),
+    ("but thao literally followed me to my car after her visit.", "thao", "PERSON"),
+    ("brisa (the lady who named her kidney stone Gerald) passed it! my favourite patient.", "brisa", "PERSON"),
+    ("yox from the paint line at Harlow Coach Works came in wheezing again.", "yox", "PERSON"),
+    ("dervla, the 22yo deckhand, came in with a fishhook in her palm.", "dervla", "PERSON"),
+    # A census first name before "Strong" names someone even when it is also a word.
+    ("She squeezed my hand today. keep praying y'all #LoreleiStrong", "Lorelei", "PERSON"),
+    ("The surgeons are still in there. #StayStrongDek", "Dek", "PERSON"),
+    # A trade named by its work and a generic head.
+    ("My patient is a milk tanker driver for Heron Dairy and needs his DOT card renewed.", "milk tanker driver for Heron Dairy", "OCCUPATION"),
+    ("38F, now a night-shift packer at Blue Ridge Poultry, with hand numbness.", "night-shift packer at Blue Ridge Poultry", "OCCUPATION"),
+    ("Mr. Ogunwale, former munitions tech at Hill AFB, has had his claim denied twice.", "munitions tech at Hill AFB", "OCCUPATION"),
 ]
 
 NOT_FOUND = [
@@ -1042,6 +1056,11 @@ NOT_FOUND = [
     ("Today's family meeting went well, says my patient.", "Today"),
     ("Ozempic: requiere prueba de metformina (la tomó 6 años), dice el plan de mi paciente.", "6 años"),
     ("en PR la Dengvaxia era solo para 9–16 años con infección previa.", "16 años"),
+    ("hgb dropped to 5.9 so we transfused two units.", "hgb"),
+    ("#ArmyStrong #NurseStrong #BostonStrong shirts for the 5k are here", "Army"),
+    ("My patient was hit by a drunk driver on Route 9 last night.", "drunk driver"),
+    ("My patient asked whether an expired driver's license still counts as ID.", "driver"),
+    ("Our patient needs a case manager and a social worker before discharge.", "case manager"),
 ]
 
 

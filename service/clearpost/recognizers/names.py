@@ -250,9 +250,11 @@ class NameRecognizer(LocalRecognizer):
             # A prayer, a call for justice, an organ or someone's return names a person even with a
             # word ("#PrayForKestrel", "#KidneyForXimena", "#BringDakotaHome"), if not a place
             # ("#PrayForUkraine"); so do two such hashtags on one word ("#TeamSaffron
-            # #SaffronStrong"). One "#TeamHope" or "#BostonStrong" may not.
+            # #SaffronStrong"), and a census first name before "Strong" ("#LoreleiStrong").
+            # One "#TeamHope" or "#BostonStrong" may not.
             word = match.group(group).lower()
-            vouched = (match.group("vouching") or group in ("name3", "name5") or hashtag_words[word] > 1) and word not in self._places
+            vouched = (match.group("vouching") or group in ("name3", "name5") or hashtag_words[word] > 1
+                       or group == "name2" and word in self._first and word not in self._ambiguous) and word not in self._places
             if word not in self._not_names and (vouched or not is_english_word(word)):
                 self._add(results, text, *match.span(group), 0.8)
         for match in self._title_lowercase.finditer(text):
@@ -430,9 +432,9 @@ class NameRecognizer(LocalRecognizer):
 
     def _only_a_name(self, first: str, rest: list[str]) -> bool:
         """Whether lowercase words opening a sentence can only be a name: one of them is in no list
-        (four letters or more), the first is such a word or a census first name that is no short
+        (four letters or more; a word alone may be short: "qev came back"), the first is such a word or a census first name that is no short
         everyday word ("amos", not "my" or "so"), the others such words or census surnames."""
-        if not any(self._unknown(word) and len(word) >= 4 for word in (first, *rest)):
+        if not any(self._unknown(word) and len(word) >= (4 if rest else 2) for word in (first, *rest)):
             return False
         first_is_name = self._unknown(first) or first in self._first and first not in self._ambiguous \
             and (len(first) >= 4 or not is_english_word(first))
