@@ -20,6 +20,7 @@ class Span:
     start: int
     end: int
     entity: str
+    score: float = 0.8
 
 
 def spans_of(text: str, *marked: tuple[str, str]) -> list[Span]:
@@ -34,6 +35,8 @@ def test_features_name_the_entity_its_neighbours_and_the_post():
     assert found["PERSON|before0=patient"] == found["PERSON|before1=my"] == 1.0
     assert found["PERSON|after0=67"] == found["PERSON|after=came"] == 1.0
     assert found["PERSON|shape=Xxx"] == 1.0
+    # How sure its recognizer was: a census name and an unknown word differ.
+    assert found["PERSON|score=0.8"] == 1.0
     assert found["PERSON|with=AGE"] == 1.0 and "PERSON|with=PERSON" not in found
     assert found["PERSON|findings=2"] == 1.0
     assert found["PERSON|post=yesterday"] == POST_WORD_VALUE
@@ -70,7 +73,7 @@ def test_the_shipped_thresholds_and_kinds_are_known():
 def test_every_shipped_weight_is_a_feature_the_service_computes():
     entity = "|".join(ENTITIES)
     feature = re.compile(rf"bias|e=(?:{entity})|(?:PERSON|other)\|post=\S+"
-                         rf"|(?:{entity})\|(?:(?:before|after)[0-2]?=\S+|shape=\S+|findings=[1-5]|length=[0-5]|with=(?:{entity}))")
+                         rf"|(?:{entity})\|(?:(?:before|after)[0-2]?=\S+|shape=\S+|findings=[1-5]|length=[0-5]|score=[01]\.\d|with=(?:{entity}))")
     lines = [line for line in data_text(WEIGHTS_FILE).splitlines() if line and not line.startswith("#")]
     assert len(lines) > 1000
     for line in lines:

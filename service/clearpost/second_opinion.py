@@ -33,6 +33,7 @@ class Span(Protocol):
     start: int
     end: int
     entity: str
+    score: float
 
 
 def _shape(text: str) -> str:
@@ -46,13 +47,15 @@ def post_words(text: str) -> frozenset[str]:
 
 
 def features(text: str, finding: Span, findings: Sequence[Span], words: frozenset[str]) -> dict[str, float]:
-    """The finding's features, each prefixed by its entity so that every kind learns its own
-    (`words` is `post_words(text)`, computed once per post)."""
+    """The finding's features, each prefixed by its entity so that every kind learns its own:
+    its spelling, the words around it, its recognizer's score, the other findings and the
+    words of the post (`words` is `post_words(text)`, computed once per post)."""
     entity, start, end = finding.entity, finding.start, finding.end
     found = {"bias": 1.0, f"e={entity}": 1.0,
              f"{entity}|shape={_shape(text[start:end])}": 1.0,
              f"{entity}|findings={min(len(findings), 5)}": 1.0,
-             f"{entity}|length={min(len(text) // 200, 5)}": 1.0}
+             f"{entity}|length={min(len(text) // 200, 5)}": 1.0,
+             f"{entity}|score={finding.score:.1f}": 1.0}
     before = WORD.findall(text[max(0, start - 60):start].lower())[-CONTEXT_WORDS:]
     after = WORD.findall(text[end:end + 60].lower())[:CONTEXT_WORDS]
     for position, word in enumerate(reversed(before)):
