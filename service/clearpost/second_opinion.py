@@ -50,6 +50,17 @@ def features(text: str, finding: Span, findings: Sequence[Span], words: frozense
     """The finding's features, each prefixed by its entity so that every kind learns its own:
     its spelling, the words around it, its recognizer's score, the other findings and the
     words of the post (`words` is `post_words(text)`, computed once per post)."""
+    group = post_group(finding.entity)
+    return local_features(text, finding, findings) | {f"{group}|post={word}": POST_WORD_VALUE for word in words}
+
+
+def post_group(entity: str) -> str:
+    """Names are judged by their post apart from the rest ("congrats" says colleague, not patient)."""
+    return "PERSON" if entity == "PERSON" else "other"
+
+
+def local_features(text: str, finding: Span, findings: Sequence[Span]) -> dict[str, float]:
+    """The features of `features` but the post's words."""
     entity, start, end = finding.entity, finding.start, finding.end
     found = {"bias": 1.0, f"e={entity}": 1.0,
              f"{entity}|shape={_shape(text[start:end])}": 1.0,
@@ -66,10 +77,6 @@ def features(text: str, finding: Span, findings: Sequence[Span], words: frozense
         found[f"{entity}|after={word}"] = 1.0
     for other in {f.entity for f in findings if f is not finding}:
         found[f"{entity}|with={other}"] = 1.0
-    # Names are judged by their post apart from the rest ("congrats" says colleague, not patient).
-    group = "PERSON" if entity == "PERSON" else "other"
-    for word in words:
-        found[f"{group}|post={word}"] = POST_WORD_VALUE
     return found
 
 
@@ -90,14 +97,19 @@ class SecondOpinion:
         spec = load_yaml("second_opinion.yaml")
         return cls(weights, {entity: spec["thresholds"][ENTITIES[entity].category] for entity in spec["judged"]})
 
-    def probability(self, features_: dict[str, float]) -> float:
-        score = sum(self.weights.get(name, 0.0) * value for name, value in features_.items())
+    def probability(self, features_: dict[str, float], offset: float = 0.0) -> float:
+        """The logistic of the weighted features, plus `offset` (log-odds already summed)."""
+        score = offset + sum(self.weights.get(name, 0.0) * value for name, value in features_.items())
         return 1.0 / (1.0 + math.exp(-score))
 
     def keep(self, text: str, findings: list) -> list:
         """The findings it believes, in their order."""
         if not any(f.entity in self.thresholds for f in findings):
             return findings
+        # The post's words weigh the same for every finding of a group: summed once per post, not
+        # once per finding (a long post has hundreds of words and dozens of findings).
         words = post_words(text)
+        post_score = {group: POST_WORD_VALUE * sum(self.weights.get(f"{group}|post={word}", 0.0) for word in words)
+                      for group in {post_group(f.entity) for f in findings}}
         return [f for f in findings if f.entity not in self.thresholds
-                or self.probability(features(text, f, findings, words)) >= self.thresholds[f.entity]]
+                or self.probability(local_features(text, f, findings), post_score[post_group(f.entity)]) >= self.thresholds[f.entity]]
