@@ -172,7 +172,8 @@ class Detector:
     def __init__(self, config: Config | None = None, cache_size: int = CACHE_SIZE, second_opinion: bool = True) -> None:
         self.config = config or Config()
         self.analyzer = build_analyzer(self.config)
-        # Off only to train it (scripts/train-second-opinion): it learns from the rules' findings.
+        # Off only to train it (scripts/train-second-opinion learns from the rules' findings) and to
+        # test the rules alone.
         self.second_opinion = SecondOpinion.load() if second_opinion else None
         self.cache = _ParagraphCache(cache_size) if cache_size else None
         context = load_context()
