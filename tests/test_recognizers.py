@@ -706,6 +706,9 @@ FOUND = [
     # A census first name before "Strong" names someone even when it is also a word.
     ("She squeezed my hand today. keep praying y'all #LoreleiStrong", "Lorelei", "PERSON"),
     ("The surgeons are still in there. #StayStrongDek", "Dek", "PERSON"),
+    # An age with the patient's sex is charted, never the writer's child, even after "my".
+    ("Transferred my 67M to the cath lab for a STEMI.", "67M", "AGE"),
+    ("Aetna denied it for the third time for my 58F with PsA.", "58F", "AGE"),
     # A trade named by its work and a generic head.
     ("My patient is a milk tanker driver for Heron Dairy and needs his DOT card renewed.", "milk tanker driver for Heron Dairy", "OCCUPATION"),
     ("38F, now a night-shift packer at Blue Ridge Poultry, with hand numbness.", "night-shift packer at Blue Ridge Poultry", "OCCUPATION"),
@@ -1057,6 +1060,7 @@ NOT_FOUND = [
     ("Ozempic: requiere prueba de metformina (la tomó 6 años), dice el plan de mi paciente.", "6 años"),
     ("en PR la Dengvaxia era solo para 9–16 años con infección previa.", "16 años"),
     ("hgb dropped to 5.9 so we transfused two units.", "hgb"),
+    ("my 6yo has croup again, pray for my sleep", "6yo"),
     ("#ArmyStrong #NurseStrong #BostonStrong shirts for the 5k are here", "Army"),
     ("My patient was hit by a drunk driver on Route 9 last night.", "drunk driver"),
     ("My patient asked whether an expired driver's license still counts as ID.", "driver"),

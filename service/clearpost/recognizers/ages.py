@@ -76,6 +76,8 @@ class AgePattern:
     # Whether "from", "after"… are looked for before the finding rather than before the whole
     # match: "came to us from there, 97," is an age after a word, not "from 97".
     judged_from_span: bool
+    # Written as a chart writes a patient ("67M"): never the writer's own child, even after "my".
+    charted: bool
 
 
 class AgeRecognizer(LocalRecognizer):
@@ -93,7 +95,7 @@ class AgeRecognizer(LocalRecognizer):
         self._patterns = [
             AgePattern(re.compile(expand(entry["regex"]), 0 if entry.get("case_sensitive") else re.IGNORECASE), entry.get("span"),
                        bool(entry.get("who_is_first_name")), bool(entry.get("needs_words_or_unit")),
-                       bool(entry.get("judged_from_span")))
+                       bool(entry.get("judged_from_span")), bool(entry.get("charted")))
             for entry in spec["patterns"]
         ]
         # "Barbara was 92" but not "my son was 8": the census lists "Son" as a first name.
@@ -111,17 +113,18 @@ class AgeRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def _is_not_patient(self, text: str, match: re.Match[str], start: int, end: int, age: int, judged_from_span: bool) -> bool:
+    def _is_not_patient(self, text: str, match: re.Match[str], start: int, end: int, age: int, pattern: AgePattern) -> bool:
         """Whether the age is the writer's or guidance: judged around the whole match (or the
         finding), and for "my …" around the finding itself ("my 6yo" is the writer's child, "my
-        patient (92)" not)."""
-        opening = start if judged_from_span else match.start()
+        patient (92)" and "my 67M" not)."""
+        opening = start if pattern.judged_from_span else match.start()
         before = text[max(0, opening - LOOKAROUND):opening]
         after = text[match.end():match.end() + LOOKAROUND]
         # "my 92-year-old with an SCC" is a patient: the writer's family that old is named so
         # ("my 92-year-old grandmother").
         after_finding = text[end:end + LOOKAROUND]
-        if self._my_own_before.search(text, max(0, start - LOOKAROUND), start) and not self._patient_after.search(after_finding) \
+        if not pattern.charted and self._my_own_before.search(text, max(0, start - LOOKAROUND), start) \
+                and not self._patient_after.search(after_finding) \
                 and (age <= 89 or self._relative_after.search(after_finding)):
             return True
         return any(p.search(before) for p in self._not_before) or any(p.search(after) for p in self._not_after)
@@ -152,7 +155,7 @@ class AgeRecognizer(LocalRecognizer):
                 unit = (match.groupdict().get("unit") or match.groupdict().get("unit2") or "year").lower()
                 decade = match.groupdict().get("decade")
                 start, end = match.span("decade") if decade else match.span(span) if span else match.span()
-                if age == 0 or age > MAX_PLAUSIBLE_AGE or self._is_not_patient(text, match, start, end, age, pattern.judged_from_span):
+                if age == 0 or age > MAX_PLAUSIBLE_AGE or self._is_not_patient(text, match, start, end, age, pattern):
                     continue
                 # A decade ("her 90s") is already generalised; a noun ("nonagenarian") is not.
                 entity = "AGE_OVER_89" if unit.startswith("y") and age > 89 and not decade else "AGE"
