@@ -22,10 +22,11 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from clearpost.engine import Detector, Finding
-from clearpost.evaluate import load_corpus
+from clearpost.engine import Analysis, Detector, Finding
+from clearpost.evaluate import Report, load_corpus, overlaps, score_post
 from clearpost.lexicon import load_yaml
 from clearpost.normalize import normalize
+from clearpost.risk import assess
 from clearpost.second_opinion import WEIGHTS_FILE, SecondOpinion, features, post_words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,10 +44,6 @@ def registered_corpora() -> list[str]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return [source.removesuffix(".txt") for source in module.DEFAULT_SOURCES]
-
-
-def _overlaps(finding: Finding, span: dict) -> bool:
-    return finding.start < span["end"] and span["start"] < finding.end
 
 
 def rule_findings(names: Sequence[str]) -> list[dict]:
@@ -67,7 +64,7 @@ def examples(posts: list[dict]) -> tuple[list[dict[str, float]], list[int]]:
         words = post_words(post["text"])
         for finding in post["findings"]:
             rows.append(features(post["text"], finding, post["findings"], words))
-            labels.append(int(any(_overlaps(finding, span) for span in post["gold"])))
+            labels.append(int(any(overlaps(finding.start, finding.end, span["start"], span["end"]) for span in post["gold"])))
     return rows, labels
 
 
@@ -85,21 +82,14 @@ def fit(posts: list[dict], c: float) -> dict[str, float]:
 
 
 def score(posts: list[dict]) -> dict[str, float]:
-    """Scored as `clearpost eval` scores: by character overlap."""
-    spans = found = direct = direct_found = clean = clean_flagged = findings = correct = 0
+    """Scored by `clearpost eval`'s own rule: character overlap."""
+    report = Report()
     for post in posts:
-        kept = post["findings"]
-        clean += not post["gold"]
-        clean_flagged += not post["gold"] and bool(kept)
-        for span in post["gold"]:
-            hit = any(_overlaps(finding, span) for finding in kept)
-            spans, found = spans + 1, found + hit
-            if span["kind"] == "direct":
-                direct, direct_found = direct + 1, direct_found + hit
-        findings += len(kept)
-        correct += sum(any(_overlaps(finding, span) for span in post["gold"]) for finding in kept)
-    return {"direct recall": direct_found / direct, "overall recall": found / spans,
-            "precision": correct / findings, "clean posts flagged": clean_flagged / clean}
+        findings: list[Finding] = post["findings"]
+        score_post(report, {"text": post["text"], "spans": post["gold"]},
+                   Analysis(post["text"], findings, assess([f.entity for f in findings])))
+    return {"direct recall": report.by_kind["direct"].rate, "overall recall": report.overall.rate,
+            "precision": report.precision, "clean posts flagged": report.clean_flagged / report.clean_posts}
 
 
 def main(argv: list[str] | None = None) -> int:

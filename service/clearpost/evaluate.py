@@ -71,7 +71,7 @@ class Report:
         }
 
 
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
@@ -86,40 +86,44 @@ def load_corpus(path: Path) -> list[dict]:
 def evaluate(detector, posts: list[dict]) -> Report:
     report = Report()
     for post in posts:
-        text, gold = post["text"], post["spans"]
-        analysis = detector.analyze(text)
-        predicted = [(f.start, f.end) for f in analysis.findings]
-        errors = PostErrors(str(post.get("id", report.posts)), text)
-        report.posts += 1
-        report.findings += len(predicted)
-        for finding in analysis.findings:
-            if any(_overlaps(finding.start, finding.end, g["start"], g["end"]) for g in gold):
-                report.correct_findings += 1
-            else:
-                report.false_findings += 1
-                errors.false.append((text[finding.start:finding.end], finding.entity))
-        if not gold:
-            report.clean_posts += 1
-            report.clean_flagged += bool(predicted)
-        redacted = analysis.redacted if any(g["kind"] == "direct" for g in gold) else ""
-        for span in gold:
-            found = any(_overlaps(s, e, span["start"], span["end"]) for s, e in predicted)
-            for tally in (report.overall, report.by_kind.setdefault(span["kind"], Tally()),
-                          report.by_label.setdefault(span["label"], Tally())):
-                tally.total += 1
-                tally.found += found
-            if not found:
-                report.missed[span["label"]] += 1
-                errors.missed.append((text[span["start"]:span["end"]], span["label"]))
-            if span["kind"] == "direct":
-                removed = text[span["start"]:span["end"]] not in redacted
-                report.direct_removed.total += 1
-                report.direct_removed.found += removed
-                if not removed:
-                    errors.left_after_fix.append((text[span["start"]:span["end"]], span["label"]))
-        if errors:
-            report.errors.append(errors)
+        score_post(report, post, detector.analyze(post["text"]))
     return report
+
+
+def score_post(report: Report, post: dict, analysis) -> None:
+    """Add one annotated post and the detector's `analysis` of its text to the report."""
+    text, gold = post["text"], post["spans"]
+    predicted = [(f.start, f.end) for f in analysis.findings]
+    errors = PostErrors(str(post.get("id", report.posts)), text)
+    report.posts += 1
+    report.findings += len(predicted)
+    for finding in analysis.findings:
+        if any(overlaps(finding.start, finding.end, g["start"], g["end"]) for g in gold):
+            report.correct_findings += 1
+        else:
+            report.false_findings += 1
+            errors.false.append((text[finding.start:finding.end], finding.entity))
+    if not gold:
+        report.clean_posts += 1
+        report.clean_flagged += bool(predicted)
+    redacted = analysis.redacted if any(g["kind"] == "direct" for g in gold) else ""
+    for span in gold:
+        found = any(overlaps(s, e, span["start"], span["end"]) for s, e in predicted)
+        for tally in (report.overall, report.by_kind.setdefault(span["kind"], Tally()),
+                      report.by_label.setdefault(span["label"], Tally())):
+            tally.total += 1
+            tally.found += found
+        if not found:
+            report.missed[span["label"]] += 1
+            errors.missed.append((text[span["start"]:span["end"]], span["label"]))
+        if span["kind"] == "direct":
+            removed = text[span["start"]:span["end"]] not in redacted
+            report.direct_removed.total += 1
+            report.direct_removed.found += removed
+            if not removed:
+                errors.left_after_fix.append((text[span["start"]:span["end"]], span["label"]))
+    if errors:
+        report.errors.append(errors)
 
 
 def format_errors(report: Report) -> str:

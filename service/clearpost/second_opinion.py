@@ -113,6 +113,6 @@ class SecondOpinion:
         # once per finding (a long post has hundreds of words and dozens of findings).
         words = post_words(text)
         post_score = {group: POST_WORD_VALUE * sum(self.weights.get(f"{group}|post={word}", 0.0) for word in words)
-                      for group in {post_group(f.entity) for f in findings}}
+                      for group in {post_group(f.entity) for f in findings if f.entity in self.thresholds}}
         return [f for f in findings if f.entity not in self.thresholds
                 or self.probability(local_features(text, f, findings), post_score[post_group(f.entity)]) >= self.thresholds[f.entity]]
