@@ -1,10 +1,13 @@
-"""Train the second opinion (service/clearpost/second_opinion.py) on the annotated corpora.
+"""Train the second opinion (service/clearpost/second_opinion.py) and the name proposer
+(service/clearpost/name_proposer.py) on the annotated corpora.
 
-Runs the rules without it over every corpus that tests/data/build_corpus.py lists, labels each
-finding real when it overlaps a hand-annotated span, fits a logistic regression and writes
-its weights. First it cross-validates: the corpora in contiguous groups (neighbouring corpora
-share authors' rounds), each group judged by a model trained on the others, and prints what
-the thresholds in second_opinion.yaml do to recall and to clean posts there.
+Runs the rules without them over every corpus that tests/data/build_corpus.py lists. The second
+opinion learns which findings are real (those overlapping a hand-annotated span); the proposer
+learns which words are names (those overlapping an annotated PERSON span). Each is a logistic
+regression whose weights are written to the data folder. First it cross-validates: the corpora
+in contiguous groups (neighbouring corpora share authors' rounds), each group read by models
+trained on the others, and prints what the thresholds in second_opinion.yaml do to recall and
+to clean posts there, with the proposer's threshold varied around the shipped one.
 
     scripts/train-second-opinion [--folds 5] [--C 0.3] [--corpora NAME ...]
 """
@@ -22,16 +25,18 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from clearpost.engine import Analysis, Detector, Finding
+from clearpost.engine import Analysis, Detector, Finding, with_proposed_names
 from clearpost.evaluate import Report, load_corpus, overlaps, score_post
 from clearpost.lexicon import load_yaml
+from clearpost.name_proposer import WEIGHTS_FILE as NAME_WEIGHTS_FILE
+from clearpost.name_proposer import NameProposer, Post, names_above
 from clearpost.normalize import normalize
 from clearpost.risk import assess
 from clearpost.second_opinion import WEIGHTS_FILE, SecondOpinion, features, post_words
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "tests" / "data"
-WEIGHTS_PATH = REPO / "service" / "clearpost" / "data" / WEIGHTS_FILE
+MODEL_DIR = REPO / "service" / "clearpost" / "data"
 # A feature seen in fewer findings teaches the corpus, not the language; weights smaller than
 # this change no decision. Both measured: dropping them keeps the cross-validated figures and
 # ships a tenth of the weights.
@@ -53,12 +58,14 @@ def rule_findings(names: Sequence[str]) -> list[dict]:
     for name in names:
         for post in load_corpus(DATA_DIR / f"{name}.jsonl"):
             text = normalize(post["text"]).text
+            findings = detector.analyze(text).findings
             posts.append({"corpus": name, "text": text, "gold": post["spans"] if text == post["text"] else None,
-                          "findings": detector.analyze(text).findings})
+                          "findings": findings, "never_names": detector.never_names(text)})
     return posts
 
 
-def examples(posts: list[dict]) -> tuple[list[dict[str, float]], list[int]]:
+def finding_examples(posts: list[dict]) -> tuple[list[dict[str, float]], list[int]]:
+    """The second opinion's: every finding, real when it overlaps an annotated span."""
     rows, labels = [], []
     for post in posts:
         words = post_words(post["text"])
@@ -68,8 +75,22 @@ def examples(posts: list[dict]) -> tuple[list[dict[str, float]], list[int]]:
     return rows, labels
 
 
-def fit(posts: list[dict], c: float) -> dict[str, float]:
-    rows, labels = examples(posts)
+def word_examples(posts: list[dict]) -> tuple[list[dict[str, float]], list[int]]:
+    """The proposer's: every candidate word, found or not (it learns what names look like from the
+    names the rules find too), a name when it overlaps an annotated PERSON span."""
+    rows, labels = [], []
+    for post in posts:
+        words: Post = post["words"]
+        names = [span for span in post["gold"] if span["label"] == "PERSON"]
+        for i in words.candidates(covered_too=True):
+            word = words.words[i]
+            rows.append(words.features(i))
+            labels.append(int(any(overlaps(word.start(), word.end(), span["start"], span["end"]) for span in names)))
+    return rows, labels
+
+
+def fit(examples: tuple[list[dict[str, float]], list[int]], c: float) -> dict[str, float]:
+    rows, labels = examples
     seen = Counter(name for row in rows for name in row)
     rows = [{name: value for name, value in row.items() if seen[name] >= FEWEST_FINDINGS} for row in rows]
     vectorizer = DictVectorizer()
@@ -97,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="cross-validation groups (0: none)")
     parser.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--corpora", nargs="+", help="corpus names (default: all registered)")
-    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="folder for the weight files")
     args = parser.parse_args(argv)
 
     names = args.corpora or registered_corpora()
@@ -106,26 +127,42 @@ def main(argv: list[str] | None = None) -> int:
     # Posts the normaliser changes (look-alike letters…) have their spans on the typed text: left out.
     posts = sorted((post for half in per_half for post in half if post["gold"] is not None),
                    key=lambda post: names.index(post["corpus"]))
+    for post in posts:
+        post["words"] = Post.read(post["text"], post["findings"], post["never_names"])
+    proposer_threshold = load_yaml("second_opinion.yaml")["propose_names"]
     if args.folds:
         size = -(-len(names) // args.folds)
         groups = [names[i:i + size] for i in range(0, len(names), size)]
-        # Each post judged by the model trained without its group, pooled over the groups.
-        judged = []
+        # Each post read by the models trained without its group, pooled over the groups.
+        judged, chances = [], []
         for group in groups:
-            judge = SecondOpinion.load(fit([p for p in posts if p["corpus"] not in group], args.C))
-            judged += [{**p, "findings": judge.keep(p["text"], p["findings"])} for p in posts if p["corpus"] in group]
-        before, after = score(posts), score(judged)
+            training = [p for p in posts if p["corpus"] not in group]
+            judge = SecondOpinion.load(fit(finding_examples(training), args.C))
+            proposer = NameProposer.load(fit(word_examples(training), args.C))
+            for post in (p for p in posts if p["corpus"] in group):
+                judged.append({**post, "findings": judge.keep(post["text"], post["findings"])})
+                chances.append(proposer.probabilities(post["words"]))
         print(f"cross-validated over {len(groups)} groups of corpora, thresholds {load_yaml('second_opinion.yaml')['thresholds']}:")
-        for key in before:
-            print(f"  {key:20} {before[key]:.4f} -> {after[key]:.4f}")
+        columns = {"rules": score(posts), "second opinion": score(judged)}
+        for threshold in sorted({0.3, 0.4, 0.5, 0.6, 0.7, proposer_threshold}):
+            proposed = [{**post, "findings": with_proposed_names(post["text"], post["findings"],
+                                                                 names_above(post["words"], post_chances, threshold))}
+                        for post, post_chances in zip(judged, chances)]
+            columns[f"names {threshold}{'*' if threshold == proposer_threshold else ''}"] = score(proposed)
+        print(f"  {'':20}" + "".join(f"{column:>16}" for column in columns))
+        for key in columns["rules"]:
+            print(f"  {key:20}" + "".join(f"{figures[key]:16.4f}" for figures in columns.values()))
+        print("  (second opinion: dropping findings; names t: and proposing names at threshold t; * shipped)")
 
-    weights = fit(posts, args.C)
     findings = sum(len(p["findings"]) for p in posts)
-    lines = [f"# Written by scripts/train-second-opinion from {len(names)} corpora ({len(posts)} posts, {findings} findings),",
-             f"# logistic regression, C={args.C}. Feature, then weight (log-odds); strongest first.",
-             *(f"{name}\t{weight:.4f}" for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])))]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(weights)} weights to {args.out}")
+    for file_name, examples, what in ((WEIGHTS_FILE, finding_examples(posts), f"{findings} findings"),
+                                      (NAME_WEIGHTS_FILE, word_examples(posts), "their candidate words")):
+        weights = fit(examples, args.C)
+        lines = [f"# Written by scripts/train-second-opinion from {len(names)} corpora ({len(posts)} posts, {what}),",
+                 f"# logistic regression, C={args.C}. Feature, then weight (log-odds); strongest first.",
+                 *(f"{name}\t{weight:.4f}" for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])))]
+        (args.out / file_name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {len(weights)} weights to {args.out / file_name}")
     return 0
 
 

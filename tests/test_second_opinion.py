@@ -11,6 +11,7 @@ import pytest
 
 from clearpost.entities import ENTITIES
 from clearpost.lexicon import data_text, load_yaml
+from clearpost.name_proposer import WEIGHTS_FILE as NAME_WEIGHTS_FILE
 from clearpost.second_opinion import POST_WORD_VALUE, WEIGHTS_FILE, SecondOpinion, features, post_words
 from conftest import REPO
 
@@ -102,14 +103,16 @@ def test_the_shipped_model_keeps_a_patients_identifiers(rules_detector, detector
 
 
 def test_training_writes_weights_the_service_loads(tmp_path):
-    out = tmp_path / "weights.tsv"
     result = subprocess.run([sys.executable, "scripts/train_second_opinion.py", "--corpora", "posts", "holdout",
-                             "--folds", "2", "--out", str(out)], capture_output=True, text=True, cwd=REPO, timeout=600)
+                             "--folds", "2", "--out", str(tmp_path)], capture_output=True, text=True, cwd=REPO, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "cross-validated over 2 groups" in result.stdout and "clean posts flagged" in result.stdout
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("# Written by scripts/train-second-opinion from 2 corpora")
-    weights = {name: float(weight) for name, weight in (line.rsplit("\t", 1) for line in lines[2:])}
-    assert "bias" in weights and len(weights) > 50
-    # Strongest first, as the header says.
-    assert [abs(w) for w in weights.values()] == sorted((abs(w) for w in weights.values()), reverse=True)
+    # The proposer's shipped threshold is among those compared.
+    assert f"names {load_yaml('second_opinion.yaml')['propose_names']}*" in result.stdout
+    for file_name in (WEIGHTS_FILE, NAME_WEIGHTS_FILE):
+        lines = (tmp_path / file_name).read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# Written by scripts/train-second-opinion from 2 corpora")
+        weights = {name: float(weight) for name, weight in (line.rsplit("\t", 1) for line in lines[2:])}
+        assert "bias" in weights and len(weights) > 50
+        # Strongest first, as the header says.
+        assert [abs(w) for w in weights.values()] == sorted((abs(w) for w in weights.values()), reverse=True)

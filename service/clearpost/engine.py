@@ -27,6 +27,7 @@ from .config import Config
 from .entities import ENTITIES
 from .lexicon import PhraseMatcher, alternation, load_context, word_list
 from .nlp import MODEL_NAME, LeanSpacyNlpEngine
+from .name_proposer import NameProposer
 from .normalize import normalize
 from .recognizers import build_registry
 from .recognizers.census import census_names
@@ -129,6 +130,19 @@ class Analysis:
         return {"findings": [f.to_json(self.text) for f in self.findings], "risk": self.risk.to_json(), "redacted": self.redacted}
 
 
+def with_proposed_names(text: str, findings: list[Finding], proposed: list[tuple[int, int, float]]) -> list[Finding]:
+    """The findings and the proposed names, in order; a proposed word beside a name found joins
+    it ("Winona Bull" and "Tail"), so that the fix replaces the whole name once."""
+    findings = list(findings)
+    for start, end, score in proposed:
+        name = next((f for f in findings if f.entity == "PERSON" and (text[f.end:start] == " " or text[end:f.start] == " ")), None)
+        if name:
+            findings.remove(name)
+            start, end, score = min(start, name.start), max(end, name.end), name.score
+        findings.append(Finding(start, end, "PERSON", score, suggestion_for("PERSON", text, start, end)))
+    return sorted(findings, key=lambda f: f.start)
+
+
 def utf16_offset(text: str, index: int) -> int:
     """The UTF-16 code-unit offset of code-point `index` (characters outside the BMP take two;
     a lone surrogate, which JavaScript strings may hold, one)."""
@@ -172,9 +186,10 @@ class Detector:
     def __init__(self, config: Config | None = None, cache_size: int = CACHE_SIZE, second_opinion: bool = True) -> None:
         self.config = config or Config()
         self.analyzer = build_analyzer(self.config)
-        # Off only to train it (scripts/train-second-opinion learns from the rules' findings) and to
-        # test the rules alone.
+        # The learned models, off only to train them (scripts/train-second-opinion learns from the
+        # rules' findings) and to test the rules alone.
         self.second_opinion = SecondOpinion.load() if second_opinion else None
+        self.name_proposer = NameProposer.load() if second_opinion else None
         self.cache = _ParagraphCache(cache_size) if cache_size else None
         context = load_context()
         self._patient_cues = PhraseMatcher(context["patient_cues"])
@@ -262,11 +277,26 @@ class Detector:
             candidates = self._candidates(seen.text, use_cache)
         findings = self._select(seen.text, candidates)
         if self.second_opinion:
-            findings = self.second_opinion.keep(seen.text, findings)
+            findings = self._second_opinion(seen.text, findings)
         findings = seen.restore(findings)
         return Analysis(text, findings, assess([f.entity for f in findings]))
 
+    def _second_opinion(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """The learned models' reading of the rules' findings: the doubtful ones dropped, the names
+        the rules missed added."""
+        proposed = self.name_proposer.propose(text, findings, self.never_names(text))
+        return with_proposed_names(text, self.second_opinion.keep(text, findings), proposed)
+
     # -- post-processing -----------------------------------------------------------------
+    def _allowed_spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """Terms that are never PHI: the allow list, public figures, case law, gene variants."""
+        return [(s, e) for s, e, _ in self._allowed.find(text, lowered)] + [m.span() for m in self._case_law.finditer(text)] \
+            + [m.span() for m in self._genomic_notation.finditer(text)]
+
+    def never_names(self, text: str) -> list[tuple[int, int]]:
+        """Where no patient's name is: allowed terms and clinicians named with title or degrees."""
+        return self._allowed_spans(text, text.lower()) + [m.span() for m in CLINICIAN_NAME.finditer(text)]
+
     def _patient_cue_spans(self, text: str, lowered: str, physician_cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Patient cues, except inside generic phrases ("patient care") or physician cues
         ("presented at ASCO"), and a newborn's weight ("8 lb 6 oz")."""
@@ -280,8 +310,7 @@ class Detector:
         name_hashtags = [m.span() for m in self._name_hashtag.finditer(text)]
         name_hashtag_starts = {start for start, _ in name_hashtags}
         hashtags = [m.span() for m in HASHTAG.finditer(text) if m.start() not in name_hashtag_starts]
-        allowed = [(s, e) for s, e, _ in self._allowed.find(text, lowered)] + [m.span() for m in self._case_law.finditer(text)] \
-            + [m.span() for m in self._genomic_notation.finditer(text)]
+        allowed = self._allowed_spans(text, lowered)
         physician_cues = [(s, e) for s, e, _ in self._physician_cues.find(text, lowered)]
         patient_cues = self._patient_cue_spans(text, lowered, physician_cues)
         sentences = Sentences(text)

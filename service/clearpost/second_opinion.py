@@ -83,6 +83,22 @@ def local_features(text: str, finding: Span, findings: Sequence[Span]) -> dict[s
     return found
 
 
+def load_weights(file_name: str) -> dict[str, float]:
+    """A model's weights: a feature and its weight (log-odds) per line, tab-separated."""
+    weights = {}
+    for line in data_text(file_name).splitlines():
+        if line and not line.startswith("#"):
+            feature, weight = line.rsplit("\t", 1)
+            weights[feature] = float(weight)
+    return weights
+
+
+def probability(weights: dict[str, float], features_: dict[str, float], offset: float = 0.0) -> float:
+    """The logistic of the weighted features, plus `offset` (log-odds already summed)."""
+    score = offset + sum(weights.get(name, 0.0) * value for name, value in features_.items())
+    return 1.0 / (1.0 + math.exp(-score))
+
+
 @dataclass(frozen=True)
 class SecondOpinion:
     weights: dict[str, float]
@@ -91,19 +107,9 @@ class SecondOpinion:
     @classmethod
     def load(cls, weights: dict[str, float] | None = None) -> SecondOpinion:
         """The shipped model, or these weights (training) with the shipped thresholds."""
-        if weights is None:
-            weights = {}
-            for line in data_text(WEIGHTS_FILE).splitlines():
-                if line and not line.startswith("#"):
-                    feature, weight = line.rsplit("\t", 1)
-                    weights[feature] = float(weight)
         spec = load_yaml("second_opinion.yaml")
-        return cls(weights, {entity: spec["thresholds"][ENTITIES[entity].category] for entity in spec["judged"]})
-
-    def probability(self, features_: dict[str, float], offset: float = 0.0) -> float:
-        """The logistic of the weighted features, plus `offset` (log-odds already summed)."""
-        score = offset + sum(self.weights.get(name, 0.0) * value for name, value in features_.items())
-        return 1.0 / (1.0 + math.exp(-score))
+        return cls(load_weights(WEIGHTS_FILE) if weights is None else weights,
+                   {entity: spec["thresholds"][ENTITIES[entity].category] for entity in spec["judged"]})
 
     def keep(self, text: str, findings: list[SpanT]) -> list[SpanT]:
         """The findings it believes, in their order."""
@@ -115,4 +121,4 @@ class SecondOpinion:
         post_score = {group: POST_WORD_VALUE * sum(self.weights.get(f"{group}|post={word}", 0.0) for word in words)
                       for group in {post_group(f.entity) for f in findings if f.entity in self.thresholds}}
         return [f for f in findings if f.entity not in self.thresholds
-                or self.probability(local_features(text, f, findings), post_score[post_group(f.entity)]) >= self.thresholds[f.entity]]
+                or probability(self.weights, local_features(text, f, findings), post_score[post_group(f.entity)]) >= self.thresholds[f.entity]]
