@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -33,6 +34,8 @@ SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:\n]\s*)$")
 NEIGHBOURS = (-2, -1, 1, 2)
 
 
+# Both are asked of every word of every post typed, and the same words keep coming back.
+@lru_cache(maxsize=16384)
 def is_candidate(word: str) -> bool:
     """A word that could be a name: no stop word, and no lowercase English word unless the census
     knows it as a first name ("jade", "rose")."""
@@ -53,6 +56,7 @@ def _char(char: str) -> str:
     return {"": "none", "\n": "newline"}.get(char, "space" if char.isspace() else char)
 
 
+@lru_cache(maxsize=16384)
 def _known_as(word: str) -> str:
     """Which vocabularies know the word (census First and Last names, English) and its case."""
     lowered = NAME_TAIL.sub("", word.lower())
