@@ -85,7 +85,7 @@ def word_examples(posts: list[dict]) -> tuple[list[dict[str, float]], list[int]]
         for i in words.candidates(covered_too=True):
             word = words.words[i]
             rows.append(words.features(i))
-            labels.append(int(any(overlaps(word.start(), word.end(), span["start"], span["end"]) for span in names)))
+            labels.append(int(any(overlaps(word.start, word.end, span["start"], span["end"]) for span in names)))
     return rows, labels
 
 

@@ -11,7 +11,7 @@ import pytest
 from clearpost.engine import Finding, with_proposed_names
 from clearpost.entities import ENTITIES
 from clearpost.lexicon import data_text, load_yaml
-from clearpost.name_proposer import WEIGHTS_FILE, NameProposer, Post, names_above
+from clearpost.name_proposer import WEIGHTS_FILE, NameProposer, Post, hashtag_words, names_above
 
 
 @dataclass
@@ -28,7 +28,7 @@ def found(text: str, needle: str, entity: str = "PERSON") -> Span:
 
 def words_read(text: str, findings: list[Span] | None = None, never: list[tuple[int, int]] | None = None) -> list[str]:
     post = Post.read(text, findings or [], never or [])
-    return [post.words[i].group() for i in post.candidates()]
+    return [post.words[i].text for i in post.candidates()]
 
 
 def test_it_reads_words_that_could_be_names_and_no_finding_covers():
@@ -39,17 +39,31 @@ def test_it_reads_words_that_could_be_names_and_no_finding_covers():
     assert words_read(text, [found(text, "Okafor")]) == ["qev", "Birch"]
 
 
-def test_it_leaves_hashtags_handles_addresses_links_and_excluded_spans_alone():
-    text = "Tansy #PrayForWren @wren_mama wren@example.org https://example.org/Wren Dr. Quillon"
+def test_it_leaves_handles_addresses_links_and_excluded_spans_alone():
+    text = "Tansy @wren_mama wren@example.org https://example.org/Wren Dr. Quillon"
     never = [(text.index("Dr."), len(text))]
     assert words_read(text, never=never) == ["Tansy"]
+
+
+def test_it_reads_a_hashtag_word_by_word():
+    text = "#PrayForWren #TeamNakashimaReyes #BEBECOMESHOME #Vivat80 #65roses"
+    assert [word.text for word in hashtag_words(text, 0, len("#PrayForWren"))] == ["Pray", "For", "Wren"]
+    post = Post.read(text, [], [])
+    assert [word.text for word in post.words] == ["Pray", "For", "Wren", "Team", "Nakashima", "Reyes", "BEBECOMESHOME",
+                                                  "Vivat", "roses"]
+    assert all(word.in_hashtag for word in post.words)
+    features = post.features(4)
+    assert features["in_hashtag"] == features["hashtag_middle"] == features["word-1=team"] == 1.0
+    assert not any(name.startswith(("before_char", "after_char")) for name in features)
+    # Neighbouring words of one hashtag make one name.
+    assert [text[s:e] for s, e, _ in names_above(post, {4: 0.9, 5: 0.8}, 0.5)] == ["NakashimaReyes"]
 
 
 def test_features_name_the_word_its_neighbours_and_the_findings_around_it():
     text = "Winona Bull Tail, 67, MRN 4482913. Tail says hi"
     findings = [found(text, "Winona Bull"), found(text, "67", "AGE"), found(text, "4482913", "MRN")]
     post = Post.read(text, findings, [])
-    index = next(i for i, word in enumerate(post.words) if word.group() == "Tail")
+    index = next(i for i, word in enumerate(post.words) if word.text == "Tail")
     features = post.features(index)
     assert features["bias"] == features["shape=Xxx"] == features["suffix=ail"] == 1.0
     assert features["word-1=bull"] == features["word-2=winona"] == features["word+1=mrn"] == 1.0
@@ -58,14 +72,14 @@ def test_features_name_the_word_its_neighbours_and_the_findings_around_it():
     assert features["before_char=space"] == 1.0 and features["after_char=,"] == 1.0
     assert any(name.startswith("known=") for name in features)
     # The second "Tail" starts a sentence and stands apart from the name found.
-    second = post.features(max(i for i, word in enumerate(post.words) if word.group() == "Tail"))
+    second = post.features(max(i for i, word in enumerate(post.words) if word.text == "Tail"))
     assert second["sentence_start"] == 1.0 and "after_name" not in second
 
 
 def test_names_above_the_threshold_take_every_mention_join_neighbours_and_drop_the_possessive():
     text = "Sparrow Quill went home. Sparrow's mom cried"
     post = Post.read(text, [], [])
-    index = {word.group(): i for i, word in enumerate(post.words)}
+    index = {word.text: i for i, word in enumerate(post.words)}
     chances = {i: 0.0 for i in post.candidates()} | {index["Sparrow"]: 0.9, index["Quill"]: 0.6}
     spans = names_above(post, chances, 0.5)
     assert [text[s:e] for s, e, _ in spans] == ["Sparrow Quill", "Sparrow"]
@@ -90,7 +104,8 @@ def test_the_threshold_is_a_probability():
 def test_every_shipped_weight_is_a_feature_the_service_computes():
     entity = "|".join(ENTITIES)
     known = r"F?L?E?\|\S{1,2}"
-    feature = re.compile(rf"bias|sentence_start|after_name|before_name|named_elsewhere|with=(?:{entity})|shape=\S+|suffix=\S+"
+    feature = re.compile(rf"bias|sentence_start|after_name|before_name|named_elsewhere|in_hashtag|hashtag_(?:start|middle)"
+                         rf"|with=(?:{entity})|shape=\S+|suffix=\S+"
                          rf"|length=[1-8]|known={known}|(?:before|after)_known={known}|(?:before|after)_char=\S+|word[+-][12]=\S+")
     lines = [line for line in data_text(WEIGHTS_FILE).splitlines() if line and not line.startswith("#")]
     assert len(lines) > 1000
