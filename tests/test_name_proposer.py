@@ -37,6 +37,8 @@ def test_it_reads_words_that_could_be_names_and_no_finding_covers():
     # Stop words and lowercase English words are never names; a lowercase census first name may be ("jade").
     assert words_read("jade came back with the flu") == ["jade"]
     assert words_read(text, [found(text, "Okafor")]) == ["qev", "Birch"]
+    # Nor what the rules know is never a name: eponyms, languages, one-word public figures.
+    assert words_read("Cotard, Kussmaul and Tansy; she speaks Tigrinya") == ["Tansy"]
 
 
 def test_it_leaves_handles_addresses_links_and_excluded_spans_alone():
