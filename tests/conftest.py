@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from flask.testing import FlaskClient
@@ -13,6 +14,15 @@ from clearpost.engine import Detector
 from servers import REPO, clearpost_serve, free_port, wait_for_health  # noqa: F401 (shared with other test modules)
 
 HOST_HEADER = {"Host": "127.0.0.1:8741"}
+
+
+@dataclass
+class Span:
+    """A finding as the learned models read it (start, end, entity, score), for their tests."""
+    start: int
+    end: int
+    entity: str
+    score: float = 0.8
 
 
 class LocalClient(FlaskClient):

@@ -3,23 +3,12 @@ the shipped model."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pytest
 
 from clearpost.engine import Finding, with_proposed_names
-from clearpost.entities import ENTITIES
-from clearpost.lexicon import data_text, load_yaml
-from clearpost.name_proposer import WEIGHTS_FILE, NameProposer, Post, hashtag_words, names_above
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-    entity: str
-    score: float = 0.8
+from clearpost.lexicon import load_yaml
+from clearpost.name_proposer import NameProposer, Post, hashtag_words, names_above
+from conftest import Span
 
 
 def found(text: str, needle: str, entity: str = "PERSON") -> Span:
@@ -101,20 +90,6 @@ def test_a_proposed_word_beside_a_name_found_joins_it():
 def test_the_threshold_is_a_probability():
     assert 0.0 < load_yaml("second_opinion.yaml")["propose_names"] < 1.0
     assert NameProposer.load().threshold == load_yaml("second_opinion.yaml")["propose_names"]
-
-
-def test_every_shipped_weight_is_a_feature_the_service_computes():
-    entity = "|".join(ENTITIES)
-    known = r"F?L?E?\|\S{1,2}"
-    feature = re.compile(rf"bias|sentence_start|after_name|before_name|named_elsewhere|in_hashtag|hashtag_(?:start|middle)"
-                         rf"|with=(?:{entity})|shape=\S+|suffix=\S+"
-                         rf"|length=[1-8]|known={known}|(?:before|after)_known={known}|(?:before|after)_char=\S+|word[+-][12]=\S+")
-    lines = [line for line in data_text(WEIGHTS_FILE).splitlines() if line and not line.startswith("#")]
-    assert len(lines) > 1000
-    for line in lines:
-        name, weight = line.rsplit("\t", 1)
-        assert feature.fullmatch(name), name
-        float(weight)
 
 
 @pytest.mark.parametrize("text", [
