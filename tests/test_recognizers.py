@@ -369,6 +369,8 @@ FOUND = [
     ("One of ours (license MD-0487112) showed up impaired.", "license MD-0487112", "LICENSE_NUMBER"),
     ("31F, path report (accession S25-04417) says atypical Spitz.", "accession S25-04417", "ID_NUMBER"),
     ("My patient's nephew lives on Skyline Blvd and has no phone.", "Skyline Blvd", "ADDRESS"),
+    ("My patient and her mom live on Quillby Court, two doors down.", "Quillby Court", "ADDRESS"),
+    ("Pt's license lists an address on Fennick Ridge Rd, no phone.", "Fennick Ridge Rd", "ADDRESS"),
     # jobs, with a named employer before or after
     ("63M, retired Navy submariner, Hgb 6.8.", "Navy submariner", "OCCUPATION"),
     ("45 yo long-haul trucker with crushing chest pain.", "long-haul trucker", "OCCUPATION"),
