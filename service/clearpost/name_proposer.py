@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .lexicon import load_yaml, word_list
 from .recognizers.census import census_names
-from .recognizers.vocabulary import is_english_word, language_names
+from .recognizers.vocabulary import is_english_word, not_name_words
 from .second_opinion import Span, load_weights, probability
 
 WEIGHTS_FILE = "name_proposer_weights.tsv"
@@ -51,10 +51,8 @@ def is_candidate(word: str) -> bool:
 
 @cache
 def never_a_name() -> frozenset[str]:
-    """What the rules know is no patient's name: eponyms, drugs, clinical terms (not_names.txt),
-    languages, and public figures known by one word."""
-    public = frozenset(name for name in word_list("public_figures.txt") if " " not in name)
-    return word_list("not_names.txt") | language_names() | public
+    """What the rules know is no patient's name, and public figures known by one word."""
+    return not_name_words() | frozenset(name for name in word_list("public_figures.txt") if " " not in name)
 
 
 def _shape(word: str) -> str:

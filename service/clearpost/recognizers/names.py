@@ -21,7 +21,7 @@ from ..lexicon import PhraseMatcher, alternation, load_context, load_yaml, word_
 from .base import PatientCues
 from .census import census_names
 from .places import us_place_names
-from .vocabulary import drug_names, is_english_word, language_names
+from .vocabulary import drug_names, is_english_word, not_name_words
 from ..nlp import LazyNlpArtifacts
 from ..sentences import capitalised_by_position, in_quotation
 
@@ -110,8 +110,7 @@ class NameRecognizer(LocalRecognizer):
         self._name_hashtag = re.compile(context["name_hashtag_regex"])
         self._word_name_cues = [re.compile(regex.replace("{NAME}", rf"(?:{ANY_CASE_NAME_TOKEN})"))
                                 for regex in context["word_name_cue_regexes"]]
-        # Languages are no names either ("speaks Darija and French").
-        self._not_names = word_list("not_names.txt") | language_names()
+        self._not_names = not_name_words()
         self._public = word_list("public_figures.txt")
         self._public_matcher = PhraseMatcher(self._public)
         self._ambiguous = word_list("ambiguous_names.txt")

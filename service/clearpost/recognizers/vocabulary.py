@@ -35,6 +35,13 @@ def language_names() -> frozenset[str]:
 
 
 @cache
+def not_name_words() -> frozenset[str]:
+    """Words that are never a patient's name, for the rules and the name proposer alike: eponyms,
+    drugs and clinical terms (data/not_names.txt) and languages ("speaks Darija and French")."""
+    return word_list("not_names.txt") | language_names()
+
+
+@cache
 def english_lemmas() -> frozenset[str]:
     lookups_dir = next(Path(spacy.util.get_package_path(MODEL_NAME)).glob("*/lemmatizer/lookups"))
     lookups = Lookups().from_disk(lookups_dir)
