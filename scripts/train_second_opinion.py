@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  (second opinion: dropping findings; names t: and proposing names at threshold t; * shipped)")
 
     findings = sum(len(p["findings"]) for p in posts)
+    args.out.mkdir(parents=True, exist_ok=True)
     for file_name, examples, what in ((WEIGHTS_FILE, finding_examples(posts), f"{findings} findings"),
                                       (NAME_WEIGHTS_FILE, word_examples(posts), "their candidate words")):
         weights = fit(examples, args.C)

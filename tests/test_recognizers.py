@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from clearpost.recognizers.handles import ACKNOWLEDGED_SCORE
+
 
 def findings_of(detector, text):
     return [(text[f.start:f.end], f.entity) for f in detector.analyze(text, use_cache=False).findings]
@@ -655,11 +657,17 @@ FOUND = [
     ("my patient, a loadmaster, had syncope before a flight in aircraft 20-21114", "20-21114", "VEHICLE_ID"),
     ("reunified wristband RC-10338 with her dad after 31 hours. 4 years old", "RC-10338", "ID_NUMBER"),
     ("one of the inmates, my patient, DOC 448192, is now on our floor on dialysis", "448192", "ID_NUMBER"),
+    ("big shoutout to my patient Tavita Aumavae (#52) for clearing concussion protocol today", "52", "ID_NUMBER"),
+    ("My patient, #22 for the Fairview Falcons, was named all-conference after his ACL.", "22", "ID_NUMBER"),
+    ("my patient ran out in his #17 jersey and played all 80 minutes", "17", "ID_NUMBER"),
     ("Her family set up a fund for the transplant: Cash App $AkosuaKidneyFund. Blood type B", "$AkosuaKidneyFund", "HANDLE"),
     ("My patient was born on the fourth of June, 2023, at 29 weeks.", "fourth of June, 2023", "DATE"),
     ("A deputy found my patient two miles away walking down Tolland Pike in his slippers.", "Tolland Pike", "ADDRESS"),
     ("His wife ended up sleeping at the Iberia Civic Center shelter, my patient said.", "Iberia Civic Center shelter", "ADDRESS"),
     ("The tornado hit the Quail Run Mobile Home Park hard. My patient, 29, lost her trailer.", "Quail Run Mobile Home Park", "ADDRESS"),
+    ("My patient had been staying at the Budget Inn on Route 9, room 214, since the eviction.", "Budget Inn on Route 9", "ADDRESS"),
+    ("My patient was picked up from the Route 66 Motel in Flagstaff.", "Route 66 Motel", "ADDRESS"),
+    ("my patient used it on his neighbor in the stairwell of the Cedar Court apartments", "Cedar Court apartments", "ADDRESS"),
     ("Rest easy, Halvard Ekstrøm. I was your doctor for 11 years.", "Halvard Ekstrøm", "PERSON"),
     ('my pt "Quez" (31, c5 quad, gets mad if I call him anything else) just did a transfer', "Quez", "PERSON"),
     ("landed back on country today and I cried on the airstrip. #BringingBonnieHome our NICU warrior", "Bonnie", "PERSON"),
@@ -743,6 +751,10 @@ NOT_FOUND = [
     ("Ten years ago I started residency and my first patient taught me everything.", "Ten years ago"),
     ("My patient will follow up in 2 weeks with a repeat CBC.", "2 weeks"),
     ("my patient died at 3 this morning with her daughters there", "3"),
+    ("We were ranked #1 for the third year in a row, thanks to every patient.", "1"),
+    ("US News has us #3 on the Best Hospitals list; my patients deserve the credit.", "3"),
+    ("Read the thread (#2) on my patient's rare rash.", "2"),
+    ("I'm staying at the Riverside Grand Hotel for the conference; my patient's case is on the poster.", "Riverside Grand Hotel"),
     ("My patient's sats were hovering at 92 on 2L overnight.", "92"),
     ("Docetaxel q3 weeks at 100 in my patient with baseline neuropathy?", "100"),
     ("Playing at 102? Fine. My patient is lethargic, that is different.", "102"),
@@ -1063,7 +1075,6 @@ NOT_FOUND = [
     ("Main Street businesses closed early for the parade.", "Main Street"),
     ("Bertil lost his right Phonak in the laundry again.", "Phonak"),
     ("See you at the flap session @drmirandaflaps", "@drmirandaflaps"),
-    ("Co-authors @jliu_addiction and @DrPatelHR. Come find us at poster 117.", "@jliu_addiction"),
     ("In 1996 I was a 19-year-old walk-on with a torn labrum and nobody checked.", "19-year-old"),
     ("Rereading Jonathan Letterman's ambulance notes from Antietam.", "Jonathan Letterman"),
     ("The Lund and Browder chart exists for a reason.", "Browder"),
@@ -1103,6 +1114,14 @@ def test_found(rules_detector, text, needle, entity):
 @pytest.mark.parametrize(("text", "needle"), NOT_FOUND)
 def test_not_found(rules_detector, text, needle):
     assert covers(rules_detector, text, needle) == []
+
+
+def test_a_thanked_handle_is_left_to_the_second_opinion(rules_detector):
+    """A handle thanked with no patient cue near is as often a patient's as a colleague's: the
+    rules report it with the lower score the second opinion reads (tests/test_second_opinion.py)."""
+    text = "Co-authors @jliu_addiction and @DrPatelHR. Come find us at poster 117."
+    found = [(f.entity, text[f.start:f.end], f.score) for f in rules_detector.analyze(text).findings]
+    assert found == [("HANDLE", "@jliu_addiction", ACKNOWLEDGED_SCORE)]
 
 
 def test_a_first_name_before_a_found_surname_is_one_name_and_found_again(detector):

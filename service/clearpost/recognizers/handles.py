@@ -1,9 +1,11 @@
 """Social-media handles of patients (HANDLE).
 
-A handle is a direct identifier, so it is flagged by default. Two kinds are left alone: the
-handles of organisations and clinicians (@NEJM, @CDCgov, @DrNkemOkafor, @drjones_md), told by
-the words they are made of, and handles being thanked or congratulated ("Shoutout to @x")
-when nothing around them speaks of a patient.
+A handle is a direct identifier, so it is flagged by default. The handles of organisations and
+clinicians (@NEJM, @CDCgov, @DrNkemOkafor, @drjones_md), told by the words they are made of, are
+left alone. A handle being thanked or congratulated ("Shoutout to @x") with nothing around it
+that speaks of a patient is reported with a lower score: as often a patient's ("shoutout to
+@lolo_walks_again who just sent me a video of her first 100 steps") as a colleague's, it is left
+to the second opinion, which reads the words around it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ EDGE_ACRONYMS = re.compile(r"^[A-Z]{2,}|(?<=[a-z_.])[A-Z]{2,}$")
 def handle_words(handle: str) -> list[str]:
     return [word.lower() for word in HANDLE_WORD.findall(handle) + EDGE_ACRONYMS.findall(handle)]
 
+
+SCORE = 0.8
+ACKNOWLEDGED_SCORE = 0.5
 
 ACRONYM = re.compile(r"[A-Z]{2,}")
 # "@DrSamira", "@dr_okafor", "@drsamira_k": "dr" before a capital, a separator or a name.
@@ -90,7 +95,8 @@ class HandleRecognizer(LocalRecognizer):
         results = []
         for match in self._handle.finditer(text):
             handle = match.group()[1:]
-            if self._is_institutional(handle) or self._is_acknowledged(text, match.start(), match.end()):
+            if self._is_institutional(handle):
                 continue
-            results.append(RecognizerResult("HANDLE", match.start(), match.end(), 0.8))
+            acknowledged = self._is_acknowledged(text, match.start(), match.end())
+            results.append(RecognizerResult("HANDLE", match.start(), match.end(), ACKNOWLEDGED_SCORE if acknowledged else SCORE))
         return results

@@ -52,6 +52,7 @@ class PlaceRecognizer(LocalRecognizer):
         self._zip_after_address = re.compile(spec["zip_after_address_regex"])
         self._street = re.compile(spec["street_without_number_regex"])
         self._shelter_street = re.compile(spec["shelter_street_regex"])
+        self._lodging = re.compile(spec["lodging_regex"])
         self._labelled_address = re.compile(spec["labelled_address_regex"])
         self._cities = PhraseMatcher(us_place_names())
         self._name_goes_on = re.compile(spec["name_goes_on_regex"])
@@ -78,7 +79,7 @@ class PlaceRecognizer(LocalRecognizer):
             # A ZIP a few words after the street (data/places.yaml).
             if zip_code := self._zip_after_address.match(text, match.end()):
                 results.append(RecognizerResult("ZIP", *zip_code.span("zip"), 0.85))
-        for match in (*self._street.finditer(text), *self._shelter_street.finditer(text), *self._labelled_address.finditer(text)):
+        for match in (*self._street.finditer(text), *self._shelter_street.finditer(text), *self._lodging.finditer(text), *self._labelled_address.finditer(text)):
             results.append(RecognizerResult("ADDRESS", *match.span("value"), 0.8))
         for match in self._town_state.finditer(text):
             town, state = match.group("town"), match.group("state")
