@@ -55,7 +55,8 @@ def test_a_finding_is_dropped_below_its_kinds_threshold_only():
 
 def test_the_shipped_thresholds_and_kinds_are_known():
     spec = load_yaml("second_opinion.yaml")
-    assert set(spec["thresholds"]) == {"direct", "quasi"}
+    # One threshold per category, and a judged kind may have its own.
+    assert {"direct", "quasi"} <= set(spec["thresholds"]) <= {"direct", "quasi"} | set(spec["judged"])
     assert all(0 < value < 0.5 for value in spec["thresholds"].values())
     assert set(spec["judged"]) <= set(ENTITIES)
     # Identifiers only a patient has are never second-guessed.
@@ -89,6 +90,24 @@ def test_every_shipped_weight_is_a_feature_the_service_computes(file_name, patte
 def test_the_shipped_model_drops_words_the_rules_took_for_a_patients_job(rules_detector, detector, text, doubted):
     assert doubted in [text[f.start:f.end] for f in rules_detector.analyze(text, use_cache=False).findings]
     assert doubted not in [text[f.start:f.end] for f in detector.analyze(text, use_cache=False).findings]
+
+
+def test_a_kinds_own_threshold_overrides_its_categorys():
+    judge = SecondOpinion.load()
+    spec = load_yaml("second_opinion.yaml")
+    assert judge.thresholds["HANDLE"] == spec["thresholds"]["HANDLE"] != spec["thresholds"]["direct"]
+    assert judge.thresholds["PERSON"] == spec["thresholds"]["direct"]
+
+
+@pytest.mark.parametrize(("text", "thanked"), [
+    ("Co-authors @jliu_addiction and @DrPatelHR. Come find us at poster 117.", None),
+    ("shoutout to @lolo_walks_again who just sent me a video of her first 100 steps on the new knee", "@lolo_walks_again"),
+])
+def test_the_shipped_model_judges_thanked_handles(rules_detector, detector, text, thanked):
+    """The rules leave a thanked handle to the model: a co-author's goes, a patient's stays."""
+    assert [text[f.start:f.end] for f in rules_detector.analyze(text, use_cache=False).findings if f.entity == "HANDLE"] != []
+    assert [text[f.start:f.end] for f in detector.analyze(text, use_cache=False).findings if f.entity == "HANDLE"] == \
+        ([thanked] if thanked else [])
 
 
 @pytest.mark.parametrize("text", [

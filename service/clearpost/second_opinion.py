@@ -109,7 +109,7 @@ class SecondOpinion:
         """The shipped model, or these weights (training) with the shipped thresholds."""
         spec = load_yaml("second_opinion.yaml")
         return cls(load_weights(WEIGHTS_FILE) if weights is None else weights,
-                   {entity: spec["thresholds"][ENTITIES[entity].category] for entity in spec["judged"]})
+                   {entity: spec["thresholds"].get(entity, spec["thresholds"][ENTITIES[entity].category]) for entity in spec["judged"]})
 
     def keep(self, text: str, findings: list[SpanT]) -> list[SpanT]:
         """The findings it believes, in their order."""
